@@ -1,0 +1,17 @@
+"""saywho's data model: frozen articles and standoff layers over character offsets."""
+
+from .analysis import SCHEMA_VERSION, Analysis
+from .article import Article, Source, article_id
+from .span import QUOTE_KINDS, Quote, Span, Speaker
+
+__all__ = [
+    "QUOTE_KINDS",
+    "SCHEMA_VERSION",
+    "Analysis",
+    "Article",
+    "Quote",
+    "Source",
+    "Span",
+    "Speaker",
+    "article_id",
+]
