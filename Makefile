@@ -1,0 +1,59 @@
+# saywho — make demo · make test · make check · make eval · make bench
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+POLNEAR := $(SHARED)/data/quotes/polnear
+
+.PHONY: install dev demo test test-fast check lint types eval eval-gate train-quotes bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed        ## .venv with the saywho command at .venv/bin/saywho
+
+dev: $(VENV)/.installed-dev
+
+demo: install                      ## ingest the bundled sample corpus into ./saywho.db and show who said what
+	$(BIN)/saywho ingest samples/articles --outlet-from-parent --db saywho.db
+	$(BIN)/saywho stats --db saywho.db
+	$(BIN)/saywho quotes --db saywho.db --limit 25
+
+test: dev                          ## the whole suite (model tests included)
+	$(BIN)/pytest -q
+
+test-fast: dev
+	$(BIN)/pytest -q -m "not slow"
+
+lint: dev
+	$(BIN)/ruff check saywho tests bench
+	$(BIN)/ruff format --check saywho tests bench
+
+types: dev
+	$(BIN)/mypy saywho
+
+check: lint types test             ## lint + types + tests
+
+eval: install                      ## quote accuracy on PolNeAR dev (needs ../shared)
+	$(BIN)/saywho eval quotes --gold $(POLNEAR)/dev
+
+eval-gate: install                 ## fail when dev accuracy falls below docs/accuracy floors
+	$(BIN)/saywho eval quotes --gold $(POLNEAR)/dev --floors tests/eval_floors.json
+
+train-quotes: install              ## reproduce saywho/data/quotes.crfsuite from PolNeAR train
+	$(BIN)/saywho train quotes --gold $(POLNEAR)/train --out saywho/data/quotes.crfsuite
+
+bench: install
+	$(BIN)/python bench/bench_analyze.py
+
+clean:
+	rm -rf $(VENV) saywho.db saywho.db-wal saywho.db-shm

@@ -1,0 +1,66 @@
+"""Word lists shared by the quote components: reporting verbs, cue phrases, quote marks.
+
+The reporting verbs live in ``saywho/data/reporting_verbs.txt`` — the one
+maintained list; nothing else in saywho hard-codes them.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+__all__ = [
+    "CLOSE_QUOTES",
+    "DOUBLE_QUOTES",
+    "OPEN_QUOTES",
+    "PRONOUNS",
+    "QUOTE_CHARS",
+    "SINGLE_QUOTES",
+    "reporting_phrases",
+    "reporting_verbs",
+]
+
+#: Double quote marks: straight, curly, low-9, guillemets.
+DOUBLE_QUOTES = frozenset('"“”„‟«»')
+#: Single marks used as nested quotes (also apostrophes, so handled with care).
+SINGLE_QUOTES = frozenset("'‘’‚‛‹›`")
+QUOTE_CHARS = DOUBLE_QUOTES | SINGLE_QUOTES
+OPEN_QUOTES = frozenset("“„«‘‹")
+CLOSE_QUOTES = frozenset("”»’›")
+
+PRONOUNS = {
+    "he": "male",
+    "him": "male",
+    "his": "male",
+    "she": "female",
+    "her": "female",
+    "hers": "female",
+    "they": "plural",
+    "them": "plural",
+    "we": "plural",
+    "it": "neuter",
+    "i": "first",
+}
+
+
+def _read_list(name: str) -> tuple[str, ...]:
+    raw = resources.files("saywho.data").joinpath(name).read_text(encoding="utf-8")
+    items = []
+    for line in raw.splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            items.append(line)
+    return tuple(items)
+
+
+@cache
+def reporting_verbs() -> frozenset[str]:
+    """Lemmas of verbs that introduce reported speech ("say", "tell", "warn" …)."""
+    return frozenset(_read_list("reporting_verbs.txt"))
+
+
+@cache
+def reporting_phrases() -> tuple[tuple[str, ...], ...]:
+    """Multi-word cues as lower-cased token tuples, longest first."""
+    phrases = {tuple(p.split()) for p in _read_list("reporting_phrases.txt")}
+    return tuple(sorted(phrases, key=len, reverse=True))

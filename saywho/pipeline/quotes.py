@@ -1,0 +1,263 @@
+"""Quote extraction: tag content/cue/source tokens, then assemble quotes.
+
+The tagger is a linear-chain CRF over paragraphs (see :mod:`.features`),
+trained on PolNeAR (``saywho train quotes``). Assembly turns tagged runs into
+:class:`~saywho.model.Quote` objects: it joins a quote broken by its cue
+(“A,” she said. “B.”) and news multi-paragraph quotes, picks the cue and the
+speaker mention, and labels the kind (direct, indirect, mixed). Unmarked block
+quotes come from :mod:`.blocks`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import ModelError
+from ..model.span import Span
+from .features import paragraphs, quote_state, sequence_features
+from .lexicon import DOUBLE_QUOTES, QUOTE_CHARS, reporting_phrases, reporting_verbs
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+__all__ = ["QuoteTagger", "RawQuote", "Segment", "assemble", "char_span", "quote_kind"]
+
+_EDGE = set(".,;:!?—–-()…") | QUOTE_CHARS
+
+
+@dataclass(slots=True)
+class Segment:
+    role: str  # CONTENT, CUE, SOURCE
+    start: int  # token index (inclusive)
+    end: int  # token index (exclusive)
+    para: int
+    score: float = 1.0
+
+
+@dataclass(slots=True)
+class RawQuote:
+    """A quote before speaker resolution: token-level pieces of one statement."""
+
+    content: list[Segment]
+    cue: Segment | None = None
+    source: Segment | None = None
+    kind: str = "indirect"
+    score: float = 1.0
+    extra: dict[str, object] = field(default_factory=dict)
+
+
+class QuoteTagger:
+    """The CRF tagger. Load it from a ``.crfsuite`` file."""
+
+    def __init__(self, path: str | Path):
+        import pycrfsuite
+
+        path = Path(path)
+        if not path.is_file():
+            raise ModelError(
+                f"quote model {path} not found; reinstall saywho or train one with "
+                "'saywho train quotes --gold DIR --out PATH'"
+            )
+        self.path = path
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+
+    def segments(self, doc: Doc) -> list[Segment]:
+        """Tag every paragraph of ``doc``; return runs of CONTENT/CUE/SOURCE tokens."""
+        out: list[Segment] = []
+        for p, idx in enumerate(paragraphs(doc)):
+            q = quote_state(doc, idx)
+            labels = self._tagger.tag(sequence_features(doc, idx, q))
+            cur: Segment | None = None
+            for i, lab in zip(idx, labels, strict=True):
+                if lab == "O":
+                    cur = None
+                    continue
+                bio, role = lab.split("-", 1)
+                if cur is not None and bio == "I" and cur.role == role and cur.end == i:
+                    cur.end = i + 1
+                else:
+                    cur = Segment(role, i, i + 1, p)
+                    out.append(cur)
+        return out
+
+
+def _is_punct_or_quote(tok: Token) -> bool:
+    return tok.is_punct or tok.text in QUOTE_CHARS or tok.is_space
+
+
+def _gap_ok(doc: Doc, a: int, b: int, roles: dict[int, str]) -> bool:
+    """True when tokens [a, b) are only punctuation, cue or source tokens."""
+    return all(_is_punct_or_quote(doc[i]) or roles.get(i) in ("CUE", "SOURCE") for i in range(a, b))
+
+
+def char_span(doc: Doc, seg: Segment) -> Span:
+    return Span(doc[seg.start].idx, doc[seg.end - 1].idx + len(doc[seg.end - 1].text))
+
+
+def quote_kind(text: str, spans: Sequence[Span]) -> str:
+    """direct: every piece is enclosed in quote marks; mixed: marks inside; else indirect."""
+    pieces = [text[s.start : s.end].strip() for s in spans]
+    if not pieces:
+        return "indirect"
+    direct = all(p[:1] in DOUBLE_QUOTES and (p.rstrip(".,;:!?")[-1:] in DOUBLE_QUOTES or p[-1:] in DOUBLE_QUOTES) for p in pieces if p)
+    if direct:
+        return "direct"
+    if any(ch in DOUBLE_QUOTES for p in pieces for ch in p):
+        return "mixed"
+    return "indirect"
+
+
+def assemble(doc: Doc, segs: list[Segment]) -> list[RawQuote]:
+    """Group tagged segments into quotes with one cue and one source each."""
+    roles: dict[int, str] = {}
+    for s in segs:
+        for i in range(s.start, s.end):
+            roles[i] = s.role
+    contents = [s for s in segs if s.role == "CONTENT"]
+    cues = [s for s in segs if s.role == "CUE"]
+    sources = [s for s in segs if s.role == "SOURCE"]
+    groups: list[list[Segment]] = []
+    for s in contents:
+        if groups:
+            last = groups[-1][-1]
+            if _continues(doc, last, s, roles):
+                groups[-1].append(s)
+                continue
+        groups.append([s])
+    used_cues: set[int] = set()
+    quotes: list[RawQuote] = []
+    for g in groups:
+        cue = _pick_cue(doc, g, cues, used_cues)
+        if cue is not None:
+            used_cues.add(cue.start)
+        src = _pick_source(doc, g, cue, sources)
+        quotes.append(RawQuote(content=g, cue=cue, source=src))
+    return quotes
+
+
+def _continues(doc: Doc, last: Segment, s: Segment, roles: dict[int, str]) -> bool:
+    if s.para == last.para:
+        # “A,” she said. “B.” — pieces split by the cue; or a run broken by stray tokens
+        if not _gap_ok(doc, last.end, s.start, roles):
+            return False
+        gap_roles = {roles.get(i) for i in range(last.end, s.start)}
+        if "CUE" in gap_roles:
+            # only join around a cue when both pieces are quoted text
+            return doc[s.start].text in DOUBLE_QUOTES and doc[last.end - 1].text in (DOUBLE_QUOTES | {",", "."})
+        return True
+    if s.para == last.para + 1:
+        # news multi-paragraph quote: the earlier paragraph leaves its quote open and
+        # the next paragraph opens again.
+        first = doc[s.start]
+        prev_last = doc[last.end - 1]
+        return (
+            first.text in DOUBLE_QUOTES
+            and first.i == _para_first(doc, first.i)
+            and prev_last.text not in ("”", '"')
+            and _para_last(doc, last.end - 1) == last.end - 1
+        )
+    return False
+
+
+def _para_first(doc: Doc, i: int) -> int:
+    while i > 0 and not (doc[i - 1].is_space and "\n" in doc[i - 1].text):
+        i -= 1
+    return i
+
+
+def _para_last(doc: Doc, i: int) -> int:
+    n = len(doc)
+    while i + 1 < n and not (doc[i + 1].is_space and "\n" in doc[i + 1].text):
+        i += 1
+    return i
+
+
+def _pick_cue(doc: Doc, group: list[Segment], cues: list[Segment], used: set[int]) -> Segment | None:
+    first, last = group[0], group[-1]
+    sents = {doc[first.start].sent.start, doc[last.end - 1].sent.start}
+    best: tuple[int, Segment] | None = None
+    for c in cues:
+        if c.start in used and not first.start < c.start < last.end:
+            continue
+        if c.para not in (first.para, last.para):
+            continue
+        inside = first.start <= c.start < last.end
+        if c.end <= first.start:
+            dist = first.start - c.end
+        elif c.start >= last.end:
+            dist = c.start - last.end
+        else:
+            dist = 0
+        same_sent = doc[c.start].sent.start in sents or inside
+        if not same_sent and dist > 3:
+            continue
+        score = dist + (0 if same_sent else 50)
+        if best is None or score < best[0]:
+            best = (score, c)
+    return best[1] if best else None
+
+
+def _pick_source(doc: Doc, group: list[Segment], cue: Segment | None,
+                 sources: list[Segment]) -> Segment | None:
+    anchor = cue if cue is not None else group[0]
+    sent = doc[anchor.start].sent
+    best: tuple[int, Segment] | None = None
+    for s in sources:
+        if doc[s.start].sent.start != sent.start and cue is not None:
+            # sources usually share the cue's sentence; allow the cue's neighbours
+            if abs(s.start - anchor.start) > 6:
+                continue
+        dist = abs(s.start - anchor.start)
+        if best is None or dist < best[0]:
+            best = (dist, s)
+    if best is not None and best[0] <= 40:
+        return best[1]
+    if cue is not None:
+        return _subject_of(doc, cue)
+    return None
+
+
+def _subject_of(doc: Doc, cue: Segment) -> Segment | None:
+    """The grammatical subject of a cue verb (or the object of 'according to')."""
+    rep = reporting_verbs()
+    for i in range(cue.start, cue.end):
+        tok = doc[i]
+        if tok.lower_ == "according":
+            for t in doc[i : min(i + 3, len(doc))]:
+                for child in t.children:
+                    if child.dep_ == "pobj":
+                        return _subtree_seg(doc, child, cue.para)
+        if tok.lemma_.lower() in rep or tok.pos_ == "VERB":
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    return _subtree_seg(doc, child, cue.para)
+    return None
+
+
+def _subtree_seg(doc: Doc, tok: Token, para: int) -> Segment:
+    left, right = tok.left_edge.i, tok.right_edge.i + 1
+    return Segment("SOURCE", left, right, para)
+
+
+def phrase_cues(doc: Doc) -> list[Segment]:  # pragma: no cover - used by rules
+    out = []
+    lowers = [t.lower_ for t in doc]
+    for phrase in reporting_phrases():
+        n = len(phrase)
+        for i in range(len(doc) - n + 1):
+            if tuple(lowers[i : i + n]) == phrase:
+                out.append(Segment("CUE", i, i + n, -1))
+    return out
+
+
+def trim(text: str, span: Span) -> Span:
+    s, e = span.start, span.end
+    while s < e and (text[s].isspace() or text[s] in _EDGE):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in _EDGE):
+        e -= 1
+    return Span(s, e)

@@ -1,0 +1,1 @@
+"""Training commands: reproduce every shipped model from the shared data."""
