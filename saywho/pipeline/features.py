@@ -16,7 +16,7 @@ from .lexicon import CLOSE_QUOTES, DOUBLE_QUOTES, OPEN_QUOTES, reporting_verbs
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["paragraphs", "quote_state", "sequence_features"]
+__all__ = ["paragraphs", "quote_state", "sentence_table", "sequence_features"]
 
 
 def paragraphs(doc: Doc) -> Iterator[list[int]]:
@@ -97,8 +97,27 @@ def _shape(text: str) -> str:
     return "p"
 
 
-def sequence_features(doc: Doc, idx: list[int], quote_flags: list[int]) -> list[list[str]]:
+SentTable = tuple[list[int], list[tuple[int, int, str, str]]]
+
+
+def sentence_table(doc: Doc) -> SentTable:
+    """Sentence number of every token, and (start, end, root lemma, root POS) per sentence.
+
+    ``Token.sent`` rescans the document on every call; this table is built once.
+    """
+    sent_of = [0] * len(doc)
+    table = []
+    for k, sent in enumerate(doc.sents):
+        table.append((sent.start, sent.end, sent.root.lemma_.lower(), sent.root.pos_))
+        for i in range(sent.start, sent.end):
+            sent_of[i] = k
+    return sent_of, table
+
+
+def sequence_features(doc: Doc, idx: list[int], quote_flags: list[int],
+                      sents: SentTable | None = None) -> list[list[str]]:
     """CRF feature lists for the tokens ``idx`` of one paragraph of ``doc``."""
+    sent_of, sent_rows = sents if sents is not None else sentence_table(doc)
     rep = reporting_verbs()
     n = len(idx)
     toks = [doc[i] for i in idx]
@@ -109,14 +128,15 @@ def sequence_features(doc: Doc, idx: list[int], quote_flags: list[int]) -> list[
     sent_rep: dict[int, list[int]] = {}
     for k, t in enumerate(toks):
         if isrep[k]:
-            sent_rep.setdefault(t.sent.start, []).append(k)
+            sent_rep.setdefault(sent_of[t.i], []).append(k)
     para_open = "1" if toks and toks[0].text in DOUBLE_QUOTES else "0"
     has_close = any(t.text in DOUBLE_QUOTES for t in toks[1:])
     feats: list[list[str]] = []
     for k, t in enumerate(toks):
         path, depth, verb, edge = _rep_path(t, rep)
-        sent = t.sent
-        reps = sent_rep.get(sent.start, [])
+        si = sent_of[t.i]
+        _, s_end, s_root, s_root_pos = sent_rows[si]
+        reps = sent_rep.get(si, [])
         if reps:
             left = any(r < k for r in reps)
             right = any(r > k for r in reps)
@@ -145,9 +165,36 @@ def sequence_features(doc: Doc, idx: list[int], quote_flags: list[int]) -> list[
             "rel_q=" + rel + str(quote_flags[k]),
             "ent=" + (t.ent_type_ or "-"),
             "ss=" + ("1" if t.is_sent_start else "0"),
-            "se=" + ("1" if t.i == sent.end - 1 else "0"),
+            "se=" + ("1" if t.i == s_end - 1 else "0"),
             "po=" + para_open + ("c" if has_close else "n"),
+            "sr=" + s_root,
+            "srd=" + ("rep" if s_root in rep else s_root_pos),
         ]
+        # the first two verbs above the token, whatever their lemma: lets the
+        # model learn cues beyond the reporting-verb list ("found", "shows")
+        nv = 0
+        child = t
+        for anc in t.ancestors:
+            if anc.pos_ in ("VERB", "AUX"):
+                nv += 1
+                f.append(f"a{nv}=" + child.dep_ + "|" + anc.lemma_.lower())
+                f.append(f"a{nv}d=" + child.dep_)
+                edge = ("L" if child.left_edge.i == t.i else "") + (
+                    "R" if child.right_edge.i == t.i else ""
+                )
+                if edge:
+                    f.append(f"a{nv}e=" + child.dep_ + edge)
+                if nv == 3:
+                    break
+            child = anc
+        if t.pos_ in ("VERB", "AUX"):
+            for c in t.children:
+                if c.dep_ in ("ccomp", "xcomp", "parataxis"):
+                    f.append("hc=" + c.dep_)
+                    f.append("hcl=" + c.dep_ + "|" + t.lemma_.lower())
+        if k > 0:
+            f.append("bg=" + lower[k - 1] + "|" + lower[k])
+            f.append("pg=" + pos[k - 1] + "|" + pos[k])
         if isrep[k]:
             f.append("rep")
             f.append("rep_d=" + t.dep_)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError
-from ..model import Analysis, Article, Quote, Span, Speaker
+from ..model import Analysis, Article, Quote, Speaker
 from .blocks import block_quotes
 from .quotes import QuoteTagger, RawQuote, assemble, char_span, quote_kind
 from .speakers import build_chains, resolve

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ModelError
 from ..model.span import Span
-from .features import paragraphs, quote_state, sequence_features
+from .features import paragraphs, quote_state, sentence_table, sequence_features
 from .lexicon import DOUBLE_QUOTES, QUOTE_CHARS, reporting_phrases, reporting_verbs
 
 if TYPE_CHECKING:
@@ -68,9 +68,10 @@ class QuoteTagger:
     def segments(self, doc: Doc) -> list[Segment]:
         """Tag every paragraph of ``doc``; return runs of CONTENT/CUE/SOURCE tokens."""
         out: list[Segment] = []
+        sents = sentence_table(doc)
         for p, idx in enumerate(paragraphs(doc)):
             q = quote_state(doc, idx)
-            labels = self._tagger.tag(sequence_features(doc, idx, q))
+            labels = self._tagger.tag(sequence_features(doc, idx, q, sents))
             cur: Segment | None = None
             for i, lab in zip(idx, labels, strict=True):
                 if lab == "O":
@@ -125,7 +126,13 @@ def assemble(doc: Doc, segs: list[Segment]) -> list[RawQuote]:
         if groups:
             last = groups[-1][-1]
             if _continues(doc, last, s, roles):
-                groups[-1].append(s)
+                if last.para == s.para and not any(
+                    roles.get(i) in ("CUE", "SOURCE") for i in range(last.end, s.start)
+                ):
+                    # only spaces or punctuation between: one piece, not two
+                    last.end = s.end
+                else:
+                    groups[-1].append(s)
                 continue
         groups.append([s])
     used_cues: set[int] = set()
@@ -214,11 +221,22 @@ def _pick_source(doc: Doc, group: list[Segment], cue: Segment | None,
         dist = abs(s.start - anchor.start)
         if best is None or dist < best[0]:
             best = (dist, s)
-    if best is not None and best[0] <= 40:
-        return best[1]
-    if cue is not None:
-        return _subject_of(doc, cue)
-    return None
+    found = best[1] if best is not None and best[0] <= 40 else None
+    if found is None and cue is not None:
+        found = _subject_of(doc, cue)
+    if found is not None:
+        found = _antecedent(doc, found)
+    return found
+
+
+def _antecedent(doc: Doc, seg: Segment) -> Segment:
+    """A relative pronoun source ("…, who said") stands for the noun it modifies."""
+    if seg.end - seg.start == 1:
+        tok = doc[seg.start]
+        if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+            noun = tok.head.head
+            return Segment("SOURCE", noun.left_edge.i, noun.i + 1, seg.para)
+    return seg
 
 
 def _subject_of(doc: Doc, cue: Segment) -> Segment | None:
@@ -232,9 +250,19 @@ def _subject_of(doc: Doc, cue: Segment) -> Segment | None:
                     if child.dep_ == "pobj":
                         return _subtree_seg(doc, child, cue.para)
         if tok.lemma_.lower() in rep or tok.pos_ == "VERB":
-            for child in tok.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    return _subtree_seg(doc, child, cue.para)
+            # the cue's own subject, else that of the verb it hangs from
+            # ("…, adding that", "was quick to say")
+            verb: Token | None = tok
+            for _ in range(3):
+                if verb is None:
+                    break
+                for child in verb.children:
+                    if child.dep_ in ("nsubj", "nsubjpass"):
+                        return _subtree_seg(doc, child, cue.para)
+                if verb.dep_ in ("xcomp", "advcl", "conj", "acl") and verb.head.i != verb.i:
+                    verb = verb.head
+                else:
+                    verb = None
     return None
 
 

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING
 from .lexicon import PRONOUNS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span as SpacySpan
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 __all__ = ["Chains", "Resolution", "build_chains", "resolve"]
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..eval.brat import GoldDoc, read_gold
-from ..pipeline.features import paragraphs, quote_state, sequence_features
+from ..pipeline.features import paragraphs, quote_state, sentence_table, sequence_features
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -60,9 +60,10 @@ def gold_labels(doc: Doc, gold: GoldDoc) -> list[str]:
 def training_sequences(docs: Iterable[tuple[Doc, GoldDoc]]) -> Iterator[tuple[list[list[str]], list[str]]]:
     for doc, gold in docs:
         labels = gold_labels(doc, gold)
+        sents = sentence_table(doc)
         for idx in paragraphs(doc):
             q = quote_state(doc, idx)
-            yield sequence_features(doc, idx, q), [labels[i] for i in idx]
+            yield sequence_features(doc, idx, q, sents), [labels[i] for i in idx]
 
 
 def train_quotes(gold_dir: str | Path, out: str | Path, *, nlp: Language,

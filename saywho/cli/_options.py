@@ -1,0 +1,205 @@
+"""Shared pieces of the command line: option decorators, and loaders that turn saywho's
+errors into ``click.ClickException`` messages that name the next step."""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from ..errors import SaywhoError
+from ..ingest import ReadOptions
+from ..pipeline.pipeline import DEFAULT_MODEL  # cheap: spaCy is imported on first load
+
+if TYPE_CHECKING:
+    from ..pipeline.pipeline import Pipeline
+    from ..store import Store
+
+__all__ = [
+    "DEFAULT_DB",
+    "DEFAULT_MODEL",
+    "DateParam",
+    "db_option",
+    "fail",
+    "format_option",
+    "load_pipeline",
+    "model_options",
+    "open_db",
+    "read_options",
+    "reader_options",
+]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_DB = "saywho.db"
+
+_READER_FIELDS = ("text", "title", "date", "outlet", "url")
+
+
+def fail(exc: SaywhoError) -> click.ClickException:
+    """A ClickException carrying a saywho error's message (which names the next step)."""
+    return click.ClickException(str(exc))
+
+
+# -- option decorators ------------------------------------------------------------------
+
+
+def _stack(*decorators: Callable[[F], F]) -> Callable[[F], F]:
+    def apply(f: F) -> F:
+        for decorator in reversed(decorators):
+            f = decorator(f)
+        return f
+
+    return apply
+
+
+def db_option(f: F) -> F:
+    """``--db PATH``: the saywho database file."""
+    return click.option(
+        "--db",
+        "db",
+        default=DEFAULT_DB,
+        show_default=True,
+        envvar="SAYWHO_DB",
+        show_envvar=True,
+        type=click.Path(dir_okay=False),
+        help="The saywho database (an SQLite file).",
+    )(f)
+
+
+def reader_options(f: F) -> F:
+    """How input files are read: field names for JSONL/CSV, and the outlet."""
+    options = [
+        click.option(
+            f"--{name}-field",
+            f"{name}_field",
+            default=name,
+            show_default=True,
+            metavar="F",
+            help=f"JSONL key / CSV column holding the {name}.",
+        )
+        for name in _READER_FIELDS
+    ]
+    options += [
+        click.option("--outlet", metavar="NAME", help="Set this outlet on every article read."),
+        click.option(
+            "--outlet-from-parent",
+            is_flag=True,
+            help="For text files: the outlet is the name of the file's folder.",
+        ),
+    ]
+    return _stack(*options)(f)
+
+
+def read_options(kwargs: dict[str, Any]) -> ReadOptions:
+    """Pop the :func:`reader_options` values out of a command's ``kwargs``."""
+    fields = {f"{name}_field": kwargs.pop(f"{name}_field") for name in _READER_FIELDS}
+    return ReadOptions(
+        **fields, outlet=kwargs.pop("outlet"), outlet_from_parent=kwargs.pop("outlet_from_parent")
+    )
+
+
+def model_options(f: F) -> F:
+    """``--model NAME`` (the spaCy pipeline) and ``--quote-model PATH`` (the CRF tagger)."""
+    return _stack(
+        click.option(
+            "--model",
+            default=DEFAULT_MODEL,
+            show_default=True,
+            metavar="NAME",
+            help="Installed spaCy pipeline to parse with.",
+        ),
+        click.option(
+            "--quote-model",
+            type=click.Path(exists=True, dir_okay=False, path_type=Path),
+            help="Quote tagger (.crfsuite) to use instead of the shipped one.",
+        ),
+    )(f)
+
+
+def workers_option(f: F) -> F:
+    return click.option(
+        "--workers",
+        default=1,
+        metavar="N",
+        show_default=True,
+        type=click.IntRange(min=1),
+        help="Worker processes for analysis (each loads its own model).",
+    )(f)
+
+
+def batch_size_option(f: F) -> F:
+    return click.option(
+        "--batch-size",
+        default=32,
+        metavar="N",
+        show_default=True,
+        type=click.IntRange(min=1),
+        help="Articles per parsing batch (and per database transaction).",
+    )(f)
+
+
+def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]:
+    """``--format`` limited to ``choices`` (the first is the default)."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=default or choices[0],
+        show_default=True,
+        help="Output format.",
+    )
+
+
+class DateParam(click.ParamType):
+    """An ISO date ``YYYY-MM-DD``; the error names the option and the expected form."""
+
+    name = "date"
+
+    def get_metavar(self, param: click.Parameter, ctx: click.Context | None = None) -> str:
+        return "YYYY-MM-DD"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> _dt.date:
+        if isinstance(value, _dt.date):
+            return value
+        try:
+            return _dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"{value!r} is not a date; expected YYYY-MM-DD, e.g. 2024-03-01", param, ctx)
+
+
+# -- loading ------------------------------------------------------------------------------
+
+_pipelines: dict[tuple[str, str | None], Pipeline] = {}
+
+
+def load_pipeline(model: str, quote_model: Path | None = None) -> Pipeline:
+    """Load (once per process) the analysis pipeline; ModelError -> ClickException."""
+    key = (model, str(quote_model) if quote_model else None)
+    if key not in _pipelines:
+        from ..pipeline.pipeline import Pipeline
+
+        try:
+            _pipelines[key] = Pipeline(model=model, quote_model=quote_model)
+        except SaywhoError as exc:
+            raise fail(exc) from exc
+    return _pipelines[key]
+
+
+def open_db(path: str, *, must_exist: bool = True) -> Store:
+    """Open the store; with ``must_exist``, a missing file is an error with a next step."""
+    from ..store import open_store
+
+    if must_exist and path != ":memory:" and not Path(path).exists():
+        raise click.ClickException(
+            f"no database at {path}; run 'saywho ingest PATH' first or pass --db"
+        )
+    try:
+        return open_store(path)
+    except SaywhoError as exc:
+        raise fail(exc) from exc

@@ -1,0 +1,123 @@
+"""``saywho eval``: measure the pipeline against gold annotations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from itertools import islice
+from pathlib import Path
+
+import click
+
+from ..errors import SaywhoError
+from ..eval import GoldDoc, check_floors, evaluate, gold_name, load_floors, read_gold
+from ..model import Quote
+from . import _options as opts
+from ._report import Reporter
+
+__all__ = ["eval_cli"]
+
+
+@click.group("eval")
+def eval_cli() -> None:
+    """Measure saywho's accuracy against gold annotations.
+
+    \b
+    Example:
+        saywho eval quotes --gold ../shared/data/quotes/polnear/dev
+    """
+
+
+def _check_floors_file(floors: Path, name: str) -> None:
+    """Fail before the (slow) evaluation when the floors file cannot be used."""
+    try:
+        known = load_floors(floors)
+    except SaywhoError as exc:
+        raise opts.fail(exc) from exc
+    if name not in known:
+        raise click.ClickException(
+            f"{floors} has no floors for {name!r} (it has: {', '.join(sorted(known)) or 'none'}); "
+            "pass --dataset NAME to pick one, or add an entry for it"
+        )
+
+
+@eval_cli.command("quotes")
+@click.option(
+    "--gold",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="PolNeAR-style gold folder (text/*.txt and attributions/*.ann).",
+)
+@click.option(
+    "--limit", metavar="N", type=click.IntRange(min=0), help="Evaluate only the first N documents."
+)
+@opts.model_options
+@opts.format_option("table", "json")
+@click.option(
+    "--floors",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="JSON file of minimum figures; exit 1 when any is not reached.",
+)
+@click.option(
+    "--dataset",
+    metavar="NAME",
+    help="Name of the gold set, for the report and the floors "
+    "[default: from the folder, e.g. polnear-dev].",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress display.")
+def eval_quotes_cli(
+    gold: Path,
+    limit: int | None,
+    model: str,
+    quote_model: Path | None,
+    fmt: str,
+    floors: Path | None,
+    dataset: str | None,
+    quiet: bool,
+) -> None:
+    """Score quote extraction on a gold folder: precision, recall and F1 of the
+    quote content (overlapping and exact), cue and speaker accuracy.
+
+    The report goes to stdout. With --floors, each figure below its floor is
+    printed on stderr and the exit code is 1.
+
+    \b
+    Example:
+        saywho eval quotes --gold ../shared/data/quotes/polnear/dev --floors tests/eval_floors.json
+    """
+    name = dataset or gold_name(gold)
+    if floors is not None:
+        _check_floors_file(floors, name)
+    reporter = Reporter(progress=not quiet)
+    try:
+        docs: Iterator[GoldDoc] = read_gold(gold)  # checks the folder's layout at once
+    except SaywhoError as exc:
+        raise opts.fail(exc) from exc
+    if limit is not None:
+        docs = islice(docs, limit)
+    pipeline = opts.load_pipeline(model, quote_model)
+    try:
+        with reporter.progress("evaluating", "{task.completed} documents") as progress:
+            task = progress.add_task("eval", total=None)
+            parsed = pipeline.nlp.pipe(((d.text, d) for d in docs), as_tuples=True, batch_size=32)
+
+            def pairs() -> Iterator[tuple[GoldDoc, list[Quote]]]:
+                for doc, gold_doc in parsed:
+                    yield gold_doc, pipeline.quotes(doc)
+                    progress.advance(task)
+
+            report = evaluate(pairs(), name=name)
+        reporter.done()
+        failed = check_floors(report, floors, dataset=name) if floors is not None else []
+    except SaywhoError as exc:
+        raise opts.fail(exc) from exc
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.format())
+    if floors is not None:
+        for message in failed:
+            click.echo(f"floor failed: {message}", err=True)
+        if failed:
+            raise click.exceptions.Exit(1)
+        click.echo(f"all floors for {name} met", err=True)
