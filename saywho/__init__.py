@@ -6,6 +6,7 @@ import logging
 
 from .errors import ArticleError, EvalError, InputError, ModelError, SaywhoError, StoreError
 from .model import Analysis, Article, Quote, Source, Span, Speaker
+from .pipeline import Pipeline, load
 
 __version__ = "0.1.0"
 
@@ -16,6 +17,7 @@ __all__ = [
     "EvalError",
     "InputError",
     "ModelError",
+    "Pipeline",
     "Quote",
     "SaywhoError",
     "Source",
@@ -23,6 +25,7 @@ __all__ = [
     "Speaker",
     "StoreError",
     "__version__",
+    "load",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

@@ -5,11 +5,11 @@ from .article import Article, Source, article_id
 from .span import QUOTE_KINDS, Quote, Span, Speaker
 
 __all__ = [
-    "QUOTE_KINDS",
-    "SCHEMA_VERSION",
     "Analysis",
     "Article",
+    "QUOTE_KINDS",
     "Quote",
+    "SCHEMA_VERSION",
     "Source",
     "Span",
     "Speaker",

@@ -16,6 +16,23 @@ __all__ = ["Analysis", "SCHEMA_VERSION"]
 
 SCHEMA_VERSION = "1"
 
+#: The fixed top-level keys of the JSON form; layers may not use them.
+_FIELDS = frozenset(
+    {
+        "id",
+        "title",
+        "date",
+        "outlet",
+        "url",
+        "language",
+        "source",
+        "text",
+        "schema",
+        "pipeline",
+        "quotes",
+    }
+)
+
 
 @dataclass(frozen=True, slots=True)
 class Analysis:
@@ -25,10 +42,17 @@ class Analysis:
     layers: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.quotes, tuple):
+            object.__setattr__(self, "quotes", tuple(self.quotes))
+        clash = sorted(k for k in self.layers if k in _FIELDS)
+        if clash:
+            raise ValueError(
+                f"layer name(s) {clash} clash with the article's own JSON fields; rename the layer"
+            )
         n = len(self.article.text)
         for q in self.quotes:
-            spans = list(q.content) + ([q.cue] if q.cue else [])
-            if q.speaker.mention:
+            spans = list(q.content) + ([q.cue] if q.cue is not None else [])
+            if q.speaker.mention is not None:
                 spans.append(q.speaker.mention)
             for s in spans:
                 if s.end > n:
@@ -50,11 +74,9 @@ class Analysis:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Analysis:
-        known = {"id", "title", "date", "outlet", "url", "language", "source", "text",
-                 "schema", "pipeline", "quotes"}
         return cls(
             article=Article.from_dict(data),
             quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", [])),
             pipeline=data.get("pipeline", ""),
-            layers={k: v for k, v in data.items() if k not in known},
+            layers={k: v for k, v in data.items() if k not in _FIELDS},
         )

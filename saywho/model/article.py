@@ -54,8 +54,12 @@ class Article:
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
             raise TypeError(f"Article.text must be str, not {type(self.text).__name__}")
-        if self.date is not None and not isinstance(self.date, _dt.date):
-            raise TypeError("Article.date must be a datetime.date or None")
+        if self.date is not None and (
+            not isinstance(self.date, _dt.date) or isinstance(self.date, _dt.datetime)
+        ):
+            raise TypeError(
+                "Article.date must be a datetime.date (not a datetime: use .date()) or None"
+            )
 
     @property
     def id(self) -> str:

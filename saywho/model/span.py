@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-__all__ = ["Span", "Speaker", "Quote", "QUOTE_KINDS"]
+__all__ = ["QUOTE_KINDS", "Quote", "Span", "Speaker"]
 
 QuoteKind = Literal["direct", "indirect", "mixed", "block"]
 QUOTE_KINDS: tuple[str, ...] = ("direct", "indirect", "mixed", "block")
@@ -54,7 +54,7 @@ class Speaker:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "mention": self.mention.to_dict() if self.mention else None,
+            "mention": self.mention.to_dict() if self.mention is not None else None,
             "name": self.name,
             "entity": self.entity,
         }
@@ -64,7 +64,7 @@ class Speaker:
         data = data or {}
         mention = data.get("mention")
         return cls(
-            mention=Span.from_dict(mention) if mention else None,
+            mention=Span.from_dict(mention) if mention is not None else None,
             name=data.get("name"),
             entity=data.get("entity"),
         )
@@ -86,6 +86,8 @@ class Quote:
     confidence: float = 1.0
 
     def __post_init__(self) -> None:
+        if not isinstance(self.content, tuple):
+            object.__setattr__(self, "content", tuple(self.content))
         if self.kind not in QUOTE_KINDS:
             raise ValueError(f"unknown quote kind {self.kind!r}; expected one of {QUOTE_KINDS}")
         if not self.content:
@@ -110,7 +112,7 @@ class Quote:
         return {
             "kind": self.kind,
             "content": [s.to_dict() for s in self.content],
-            "cue": self.cue.to_dict() if self.cue else None,
+            "cue": self.cue.to_dict() if self.cue is not None else None,
             "speaker": self.speaker.to_dict(),
             "confidence": round(float(self.confidence), 4),
         }
@@ -121,7 +123,7 @@ class Quote:
         return cls(
             kind=data["kind"],
             content=tuple(Span.from_dict(s) for s in data["content"]),
-            cue=Span.from_dict(cue) if cue else None,
+            cue=Span.from_dict(cue) if cue is not None else None,
             speaker=Speaker.from_dict(data.get("speaker")),
             confidence=float(data.get("confidence", 1.0)),
         )

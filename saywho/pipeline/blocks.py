@@ -2,12 +2,20 @@
 
 News sites set transcript excerpts as their own paragraphs, with no quote
 marks, after an introduction such as "In his address, Zelensky said:" or right
-after the speaker's quoted statement. A paragraph is a block quote when
+after the speaker's quoted statement. The rules stay conservative, since op-eds
+and reportage narrate in the first person too. A paragraph is a block quote when
 
-* it has no quote marks and the tagger found no quote in it,
-* it speaks in the first person (I, we, my, our …), and
-* the paragraph before it ends with a colon after a reporting verb, or ends
-  with a direct quote, or is itself a block quote of the same speaker.
+* it has no double quote marks and speaks in the first person (I, we, my, our …), and
+* the paragraph before it
+  - ends with a colon after a reporting verb that has a subject ("Zelensky said:";
+    not "I wrote:", the writer quoting themselves), or
+  - ends with a direct quote (every piece in marks) that has a speaker, or
+  - is itself a block quote (the block goes on).
+
+After a colon introduction the tagger may have picked fragments of the block as
+quotes of their own; the block replaces them (and so do the blocks that follow). A quoted paragraph right after
+such an introduction keeps the tagger's quote, with the introduction's cue (and
+speaker mention) when it found none.
 """
 
 from __future__ import annotations
@@ -15,73 +23,114 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .features import paragraphs
-from .lexicon import DOUBLE_QUOTES, reporting_verbs
-from .quotes import RawQuote, Segment
+from .lexicon import DOUBLE_QUOTE_TOKENS, reporting_verbs
+from .quotes import RawQuote, Segment, char_span, quote_kind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["block_quotes"]
+__all__ = ["block_quotes", "with_blocks"]
 
-_FIRST_PERSON = frozenset({"i", "we", "my", "our", "us", "me", "ours", "mine", "myself", "ourselves"})
+_FIRST_PERSON = frozenset(
+    {"i", "we", "my", "our", "us", "me", "ours", "mine", "myself", "ourselves"}
+)
 
 
-def _intro(doc: Doc, idx: list[int], para: int) -> tuple[Segment | None, Segment | None] | None:
-    """For a paragraph ending in ':' after a reporting verb: (cue, subject)."""
+def _intro(doc: Doc, idx: list[int], para: int) -> RawQuote | None:
+    """A paragraph ending in ':' after a reporting verb with a subject → its cue and source."""
     last = doc[idx[-1]]
     if last.text != ":":
         return None
     rep = reporting_verbs()
-    for tok in reversed(list(last.sent)):
+    for tok in reversed(doc[last.sent.start : last.i]):  # spaCy may run on past the colon
         if tok.lemma_.lower() in rep and tok.pos_ in ("VERB", "AUX"):
-            cue = Segment("CUE", tok.i, tok.i + 1, para)
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
-                    return cue, Segment("SOURCE", child.left_edge.i, child.right_edge.i + 1, para)
-            return cue, None
+                    if child.lower_ in _FIRST_PERSON:
+                        return None  # "Last week I wrote:" — the writer quoting themselves
+                    return RawQuote(
+                        content=[],
+                        cue=Segment("CUE", tok.i, tok.i + 1, para),
+                        source=Segment("SOURCE", child.left_edge.i, child.right_edge.i + 1, para),
+                    )
+            return None
     return None
 
 
-def block_quotes(doc: Doc, raws: list[RawQuote]) -> list[RawQuote]:
-    tagged = set()
+def _ends_direct(doc: Doc, r: RawQuote, idx: list[int]) -> bool:
+    """``r`` is a direct quote with a speaker, and its last piece ends the paragraph."""
+    if r.source is None:
+        return False
+    end = r.content[-1].end
+    if end <= idx[-1] - 1 or (end == idx[-1] and not doc[idx[-1]].is_punct):
+        return False  # something other than a final '.' follows it
+    return quote_kind(doc.text, [char_span(doc, s) for s in r.content]) == "direct"
+
+
+def _speaks_first_person(doc: Doc, idx: list[int]) -> bool:
+    if any(doc[i].text in DOUBLE_QUOTE_TOKENS for i in idx):
+        return False
+    return any(doc[i].lower_ in _FIRST_PERSON for i in idx)
+
+
+def with_blocks(doc: Doc, raws: list[RawQuote]) -> list[RawQuote]:
+    """``raws`` plus the block quotes of ``doc``, less the quotes a block replaces."""
+    by_para: dict[int, list[RawQuote]] = {}
     for r in raws:
-        for s in r.content:
-            tagged.update(range(s.start, s.end))
-    ends_direct: dict[int, RawQuote] = {}
+        for p in {s.para for s in r.content}:
+            by_para.setdefault(p, []).append(r)
+    ends_at: dict[int, list[RawQuote]] = {}
     for r in raws:
-        if r.source is not None:
-            last = r.content[-1]
-            ends_direct[last.para] = r
-    out: list[RawQuote] = []
-    prev: tuple[int, list[int]] | None = None
+        ends_at.setdefault(r.content[-1].para, []).append(r)
+
+    blocks: list[RawQuote] = []
+    replaced: set[int] = set()  # id() of tagger quotes inside a block
     carry: RawQuote | None = None  # the quote a block would continue
+    after_intro = False  # carry is a colon introduction or a block
     for p, idx in enumerate(paragraphs(doc)):
-        is_block = False
-        if prev is not None and carry is not None:
-            words = [doc[i].lower_ for i in idx]
-            has_marks = any(doc[i].text in DOUBLE_QUOTES for i in idx)
-            first_person = sum(w in _FIRST_PERSON for w in words)
-            if not has_marks and first_person >= 1 and not tagged.intersection(idx):
-                is_block = True
+        inside = by_para.get(p, [])
+        is_block = (
+            carry is not None
+            and _speaks_first_person(doc, idx)
+            # a tagger quote here is a fragment of the block only after a colon intro;
+            # it must not reach into other paragraphs
+            and (after_intro or not inside)
+            and all(s.para == p for r in inside for s in r.content)
+        )
         if is_block and carry is not None:
-            block = RawQuote(
+            replaced.update(id(r) for r in inside)
+            carry = RawQuote(
                 content=[Segment("CONTENT", idx[0], idx[-1] + 1, p)],
                 cue=carry.cue,
                 source=carry.source,
                 kind="block",
                 score=0.6,
             )
-            out.append(block)
-            carry = block
-        else:
-            carry = None
-            intro = _intro(doc, idx, p)
-            if intro is not None and intro[1] is not None:
-                carry = RawQuote(content=[], cue=intro[0], source=intro[1])
-            elif p in ends_direct and doc[idx[-1]].text in DOUBLE_QUOTES | {"."}:
-                r = ends_direct[p]
-                last_tok = doc[r.content[-1].end - 1]
-                if last_tok.i >= idx[-1] - 1 and any(doc[i].text in DOUBLE_QUOTES for i in idx):
-                    carry = r
-        prev = (p, idx)
-    return out
+            blocks.append(carry)
+            after_intro = True
+            continue
+        if carry is not None and after_intro and carry.cue is not None and not carry.content:
+            # "The president said:" then a quoted paragraph: lend it the cue it lacks
+            for r in inside:
+                if r.content[0].para == p and r.cue is None:
+                    r.cue = carry.cue
+                    r.source = r.source or carry.source
+        carry = _intro(doc, idx, p)
+        after_intro = carry is not None
+        if carry is None:
+            carry = next((r for r in ends_at.get(p, []) if _ends_direct(doc, r, idx)), None)
+    kept = [r for r in raws if id(r) not in replaced]
+    return sorted(kept + blocks, key=lambda r: r.content[0].start)
+
+
+def block_quotes(doc: Doc, raws: list[RawQuote]) -> list[RawQuote]:
+    """The block quotes of ``doc``, for callers that extend ``raws`` with them.
+
+    Tagger quotes that a block replaces are removed from ``raws`` in place; prefer
+    :func:`with_blocks`, which returns the whole new list.
+    """
+    old = {id(r) for r in raws}
+    new = with_blocks(doc, raws)
+    kept = {id(r) for r in new}
+    raws[:] = [r for r in raws if id(r) in kept]
+    return [r for r in new if id(r) not in old]

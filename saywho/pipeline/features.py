@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .lexicon import CLOSE_QUOTES, DOUBLE_QUOTES, OPEN_QUOTES, reporting_verbs
+from .lexicon import CLOSE_QUOTES, DOUBLE_QUOTE_TOKENS, OPEN_QUOTES, reporting_verbs
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -45,8 +45,8 @@ def quote_state(doc: Doc, idx: list[int]) -> list[int]:
     inside = False
     for i in idx:
         t = doc[i].text
-        if t in DOUBLE_QUOTES:
-            if t in OPEN_QUOTES:
+        if t in DOUBLE_QUOTE_TOKENS:
+            if t in OPEN_QUOTES or t == "``":
                 inside = True
                 state.append(1)
             elif t in CLOSE_QUOTES:
@@ -129,8 +129,8 @@ def sequence_features(doc: Doc, idx: list[int], quote_flags: list[int],
     for k, t in enumerate(toks):
         if isrep[k]:
             sent_rep.setdefault(sent_of[t.i], []).append(k)
-    para_open = "1" if toks and toks[0].text in DOUBLE_QUOTES else "0"
-    has_close = any(t.text in DOUBLE_QUOTES for t in toks[1:])
+    para_open = "1" if toks and toks[0].text in DOUBLE_QUOTE_TOKENS else "0"
+    has_close = any(t.text in DOUBLE_QUOTE_TOKENS for t in toks[1:])
     feats: list[list[str]] = []
     for k, t in enumerate(toks):
         path, depth, verb, edge = _rep_path(t, rep)

@@ -12,6 +12,7 @@ from importlib import resources
 __all__ = [
     "CLOSE_QUOTES",
     "DOUBLE_QUOTES",
+    "DOUBLE_QUOTE_TOKENS",
     "OPEN_QUOTES",
     "PRONOUNS",
     "QUOTE_CHARS",
@@ -26,6 +27,9 @@ DOUBLE_QUOTES = frozenset('"“”„‟«»')
 SINGLE_QUOTES = frozenset("'‘’‚‛‹›`")
 QUOTE_CHARS = DOUBLE_QUOTES | SINGLE_QUOTES
 OPEN_QUOTES = frozenset("“„«‘‹")
+#: Tokens that act as double quote marks, including the doubled apostrophes
+#: some newspapers use (''like this'') and LaTeX-style ``openers``.
+DOUBLE_QUOTE_TOKENS = DOUBLE_QUOTES | {"''", "``", "‘‘", "’’"}
 CLOSE_QUOTES = frozenset("”»’›")
 
 PRONOUNS = {

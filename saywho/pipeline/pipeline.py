@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ModelError
 from ..model import Analysis, Article, Quote, Speaker
 from .blocks import block_quotes
+from .features import sentence_table
 from .quotes import QuoteTagger, RawQuote, assemble, char_span, quote_kind
 from .speakers import build_chains, resolve
 
@@ -53,15 +54,16 @@ class Pipeline:
                  nlp: Language | None = None):
         self.model = model
         self.quote_model = Path(quote_model) if quote_model else default_quote_model()
+        self.tagger = QuoteTagger(self.quote_model)  # fails fast, before the slow spaCy load
         self.nlp = nlp if nlp is not None else _load_spacy(model)
-        self.tagger = QuoteTagger(self.quote_model)
         meta = self.nlp.meta
         self.version = f"{PIPELINE_NAME}+{meta.get('name', model)}-{meta.get('version', '?')}"
 
     # -- single documents -------------------------------------------------
     def quotes(self, doc: Doc) -> list[Quote]:
         """Quotes of a parsed spaCy ``Doc`` (offsets into ``doc.text``)."""
-        raws = assemble(doc, self.tagger.segments(doc))
+        sents = sentence_table(doc)
+        raws = assemble(doc, self.tagger.segments(doc, sents), sents)
         raws.extend(block_quotes(doc, raws))
         raws.sort(key=lambda r: r.content[0].start)
         return self._resolve(doc, raws)
@@ -73,7 +75,7 @@ class Pipeline:
         recent: tuple[int, str] | None = None
         for r in raws:
             spans = tuple(char_span(doc, s) for s in r.content)
-            mention = char_span(doc, r.source) if r.source else None
+            mention = char_span(doc, r.source) if r.source is not None else None
             name = None
             if r.extra.get("speaker"):
                 name = str(r.extra["speaker"])
@@ -87,7 +89,7 @@ class Pipeline:
                 Quote(
                     kind=kind,
                     content=spans,
-                    cue=char_span(doc, r.cue) if r.cue else None,
+                    cue=char_span(doc, r.cue) if r.cue is not None else None,
                     speaker=Speaker(mention=mention, name=name),
                     confidence=r.score,
                 )

@@ -10,6 +10,7 @@ quotes come from :mod:`.blocks`.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,8 +18,14 @@ from typing import TYPE_CHECKING
 
 from ..errors import ModelError
 from ..model.span import Span
-from .features import paragraphs, quote_state, sentence_table, sequence_features
-from .lexicon import DOUBLE_QUOTES, QUOTE_CHARS, reporting_phrases, reporting_verbs
+from .features import SentTable, paragraphs, quote_state, sentence_table, sequence_features
+from .lexicon import (
+    DOUBLE_QUOTE_TOKENS,
+    DOUBLE_QUOTES,
+    QUOTE_CHARS,
+    reporting_phrases,
+    reporting_verbs,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -65,10 +72,10 @@ class QuoteTagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
 
-    def segments(self, doc: Doc) -> list[Segment]:
+    def segments(self, doc: Doc, sents: SentTable | None = None) -> list[Segment]:
         """Tag every paragraph of ``doc``; return runs of CONTENT/CUE/SOURCE tokens."""
         out: list[Segment] = []
-        sents = sentence_table(doc)
+        sents = sents or sentence_table(doc)
         for p, idx in enumerate(paragraphs(doc)):
             q = quote_state(doc, idx)
             labels = self._tagger.tag(sequence_features(doc, idx, q, sents))
@@ -77,8 +84,8 @@ class QuoteTagger:
                 if lab == "O":
                     cur = None
                     continue
-                bio, role = lab.split("-", 1)
-                if cur is not None and bio == "I" and cur.role == role and cur.end == i:
+                bio, role = lab.split("-", 1)  # B/I/L/U-ROLE (BIO or BILOU)
+                if cur is not None and bio in "IL" and cur.role == role and cur.end <= i:
                     cur.end = i + 1
                 else:
                     cur = Segment(role, i, i + 1, p)
@@ -90,30 +97,50 @@ def _is_punct_or_quote(tok: Token) -> bool:
     return tok.is_punct or tok.text in QUOTE_CHARS or tok.is_space
 
 
-def _gap_ok(doc: Doc, a: int, b: int, roles: dict[int, str]) -> bool:
-    """True when tokens [a, b) are only punctuation, cue or source tokens."""
-    return all(_is_punct_or_quote(doc[i]) or roles.get(i) in ("CUE", "SOURCE") for i in range(a, b))
-
-
 def char_span(doc: Doc, seg: Segment) -> Span:
     return Span(doc[seg.start].idx, doc[seg.end - 1].idx + len(doc[seg.end - 1].text))
+
+
+def _starts_quoted(piece: str) -> bool:
+    return piece[:1] in DOUBLE_QUOTES or piece[:2] in DOUBLE_QUOTE_TOKENS
+
+
+def _ends_quoted(piece: str) -> bool:
+    piece = piece.rstrip(".,;:!?—–- ")
+    return piece[-1:] in DOUBLE_QUOTES or piece[-2:] in DOUBLE_QUOTE_TOKENS
 
 
 def quote_kind(text: str, spans: Sequence[Span]) -> str:
     """direct: every piece is enclosed in quote marks; mixed: marks inside; else indirect."""
     pieces = [text[s.start : s.end].strip() for s in spans]
+    pieces = [p for p in pieces if p]
     if not pieces:
         return "indirect"
-    direct = all(p[:1] in DOUBLE_QUOTES and (p.rstrip(".,;:!?")[-1:] in DOUBLE_QUOTES or p[-1:] in DOUBLE_QUOTES) for p in pieces if p)
-    if direct:
+    if all(_starts_quoted(p) and _ends_quoted(p) for p in pieces):
         return "direct"
-    if any(ch in DOUBLE_QUOTES for p in pieces for ch in p):
+    if any(ch in DOUBLE_QUOTES for p in pieces for ch in p) or any("''" in p for p in pieces):
         return "mixed"
     return "indirect"
 
 
-def assemble(doc: Doc, segs: list[Segment]) -> list[RawQuote]:
+class _Sents:
+    """Sentence bounds by token index, from a table built once per document."""
+
+    __slots__ = ("of", "rows")
+
+    def __init__(self, table: SentTable):
+        self.of, self.rows = table
+
+    def start(self, i: int) -> int:
+        return self.rows[self.of[i]][0]
+
+    def end(self, i: int) -> int:
+        return self.rows[self.of[i]][1]
+
+
+def assemble(doc: Doc, segs: list[Segment], sents: SentTable | None = None) -> list[RawQuote]:
     """Group tagged segments into quotes with one cue and one source each."""
+    st = _Sents(sents or sentence_table(doc))
     roles: dict[int, str] = {}
     for s in segs:
         for i in range(s.start, s.end):
@@ -125,7 +152,7 @@ def assemble(doc: Doc, segs: list[Segment]) -> list[RawQuote]:
     for s in contents:
         if groups:
             last = groups[-1][-1]
-            if _continues(doc, last, s, roles):
+            if _continues(doc, last, s, roles, cues, st):
                 if last.para == s.para and not any(
                     roles.get(i) in ("CUE", "SOURCE") for i in range(last.end, s.start)
                 ):
@@ -138,33 +165,59 @@ def assemble(doc: Doc, segs: list[Segment]) -> list[RawQuote]:
     used_cues: set[int] = set()
     quotes: list[RawQuote] = []
     for g in groups:
-        cue = _pick_cue(doc, g, cues, used_cues)
+        cue = _pick_cue(g, cues, used_cues, st)
         if cue is not None:
             used_cues.add(cue.start)
-        src = _pick_source(doc, g, cue, sources)
+        src = _pick_source(doc, g, cue, sources, st)
         quotes.append(RawQuote(content=g, cue=cue, source=src))
     return quotes
 
 
-def _continues(doc: Doc, last: Segment, s: Segment, roles: dict[int, str]) -> bool:
-    if s.para == last.para:
-        # “A,” she said. “B.” — pieces split by the cue; or a run broken by stray tokens
-        if not _gap_ok(doc, last.end, s.start, roles):
-            return False
-        gap_roles = {roles.get(i) for i in range(last.end, s.start)}
-        if "CUE" in gap_roles:
-            # only join around a cue when both pieces are quoted text
-            return doc[s.start].text in DOUBLE_QUOTES and doc[last.end - 1].text in (DOUBLE_QUOTES | {",", "."})
+def _is_dq(tok: Token) -> bool:
+    return tok.text in DOUBLE_QUOTE_TOKENS
+
+
+def _closed_after(doc: Doc, seg: Segment) -> bool:
+    """The piece ends at a closing quote mark (possibly after , . ! ?)."""
+    i = seg.end - 1
+    if _is_dq(doc[i]):
         return True
+    j = seg.end
+    while j < len(doc) and j <= seg.end + 2 and (doc[j].is_punct or doc[j].is_space):
+        if "\n" in doc[j].text:
+            break
+        if _is_dq(doc[j]):
+            return True
+        j += 1
+    return False
+
+
+def _continues(doc: Doc, last: Segment, s: Segment, roles: dict[int, str],
+               cues: list[Segment], st: _Sents) -> bool:
+    if s.para == last.para:
+        gap = range(last.end, s.start)
+        gap_roles = {roles.get(i) for i in gap}
+        if not gap_roles & {"CUE", "SOURCE"}:
+            # a run broken by stray punctuation or spaces
+            return all(_is_punct_or_quote(doc[i]) for i in gap)
+        # “A,” she said (at a rally). “B.” — a quote broken by its attribution
+        if "CUE" not in gap_roles or len(gap) > 30 or os.environ.get("NOCUEMERGE"):
+            return False
+        if not (_is_dq(doc[s.start]) or (s.start > 0 and _is_dq(doc[s.start - 1]))):
+            return False
+        if not _closed_after(doc, last):
+            return False
+        # B has a cue of its own after it ("“B,” he added.") → a new quote
+        s_end = st.end(s.end - 1)
+        return not any(s.end <= c.start < s_end for c in cues)
     if s.para == last.para + 1:
         # news multi-paragraph quote: the earlier paragraph leaves its quote open and
         # the next paragraph opens again.
         first = doc[s.start]
-        prev_last = doc[last.end - 1]
         return (
-            first.text in DOUBLE_QUOTES
+            _is_dq(first)
             and first.i == _para_first(doc, first.i)
-            and prev_last.text not in ("”", '"')
+            and not _is_dq(doc[last.end - 1])
             and _para_last(doc, last.end - 1) == last.end - 1
         )
     return False
@@ -183,9 +236,10 @@ def _para_last(doc: Doc, i: int) -> int:
     return i
 
 
-def _pick_cue(doc: Doc, group: list[Segment], cues: list[Segment], used: set[int]) -> Segment | None:
+def _pick_cue(group: list[Segment], cues: list[Segment], used: set[int],
+              st: _Sents) -> Segment | None:
     first, last = group[0], group[-1]
-    sents = {doc[first.start].sent.start, doc[last.end - 1].sent.start}
+    sents = {st.start(first.start), st.start(last.end - 1)}
     best: tuple[int, Segment] | None = None
     for c in cues:
         if c.start in used and not first.start < c.start < last.end:
@@ -199,7 +253,7 @@ def _pick_cue(doc: Doc, group: list[Segment], cues: list[Segment], used: set[int
             dist = c.start - last.end
         else:
             dist = 0
-        same_sent = doc[c.start].sent.start in sents or inside
+        same_sent = st.start(c.start) in sents or inside
         if not same_sent and dist > 3:
             continue
         score = dist + (0 if same_sent else 50)
@@ -209,12 +263,12 @@ def _pick_cue(doc: Doc, group: list[Segment], cues: list[Segment], used: set[int
 
 
 def _pick_source(doc: Doc, group: list[Segment], cue: Segment | None,
-                 sources: list[Segment]) -> Segment | None:
+                 sources: list[Segment], st: _Sents) -> Segment | None:
     anchor = cue if cue is not None else group[0]
-    sent = doc[anchor.start].sent
+    sent_start = st.start(anchor.start)
     best: tuple[int, Segment] | None = None
     for s in sources:
-        if doc[s.start].sent.start != sent.start and cue is not None:
+        if st.start(s.start) != sent_start and cue is not None:
             # sources usually share the cue's sentence; allow the cue's neighbours
             if abs(s.start - anchor.start) > 6:
                 continue

@@ -8,27 +8,43 @@ its own small, explainable resolver:
 * titles in front of a name ("Russian President Vladimir Putin") and appositives
   ("Putin, the Russian president,") teach role nouns for this article, so "the
   Russian president" and "the president" resolve to Putin;
-* pronouns resolve to the most recent person (quote speakers preferred);
-* organisations ("the Kremlin", "the State Department") resolve to themselves.
+* pronouns resolve to the most recent person (quote speakers preferred) whose
+  gender fits, as far as the article tells it ("Mr." / "Ms." in front of a name,
+  or "his" / "her" in a sentence about that person alone); "I" and "we" outside
+  quote marks are the writer, not a speaker, and stay unresolved;
+* organisations ("the Kremlin", "the State Department") resolve to themselves,
+  but only when they head the mention ("Ukraine's allies" is not "Ukraine");
+* a dateline glued to the front of a mention ("MOSCOW (Reuters) - ") is ignored.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .lexicon import PRONOUNS
+from .lexicon import CLOSE_QUOTES, DOUBLE_QUOTES, OPEN_QUOTES, PRONOUNS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
 __all__ = ["Chains", "Resolution", "build_chains", "resolve"]
 
-_TITLE_DEPS = ("compound", "amod", "nmod", "npadvmod", "poss")
-_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen", "sen.", "rep", "rep.",
-               "gov", "gov.", "gen", "gen.", "lt", "lt.", "col", "col.", "sir", "dame", "lord"}
+_TITLES = "dr gen lt col sen rep gov"  # with and without a final "."
+_HONORIFICS = frozenset(
+    [w + dot for w in f"{_TITLES} mr mrs ms".split() for dot in ("", ".")] + ["sir", "dame", "lord"]
+)
+_GENDER_HONORIFICS = dict.fromkeys(["mr", "mr.", "sir", "lord"], "male") | dict.fromkeys(
+    ["mrs", "mrs.", "ms", "ms.", "dame"], "female"
+)
+_GENDERED = dict.fromkeys(["he", "him", "his", "himself"], "male") | dict.fromkeys(
+    ["she", "her", "hers", "herself"], "female"
+)
 _ORG_TYPES = ("ORG", "GPE", "NORP", "FAC")
+_PLURAL = ("they", "them", "we")
+_DASHES = ("-", "—", "–", "--")
+_HYPHENS = ("-", "‐", "–")
 
 
 @dataclass(slots=True)
@@ -38,6 +54,7 @@ class Person:
     first: int  # char offset of first mention
     last: int  # char offset of most recent mention seen so far
     roles: set[str] = field(default_factory=set)
+    gender: str | None = None  # "male", "female" or unknown
 
 
 @dataclass(slots=True)
@@ -63,120 +80,216 @@ def _clean(text: str) -> str:
     return " ".join(words)
 
 
-def _title_words(ent: SpacySpan) -> list[str]:
-    """Lower-cased words of the title in front of a name: 'Russian President' -> [...]."""
+def _is_hyphen(tok: Token) -> bool:
+    """A hyphen inside a word ("Secretary-General"), not a dash between words."""
+    before = tok.doc[tok.i - 1] if tok.i else None
+    return tok.text in _HYPHENS and not tok.whitespace_ and bool(before and not before.whitespace_)
+
+
+def _joined(tokens: Iterable[Token]) -> list[str]:
+    """Lower-cased words, hyphenated ones re-joined: 'secretary - general' → one word."""
     words: list[str] = []
-    i = ent.start - 1
+    glue = False
+    for tok in tokens:
+        if _is_hyphen(tok):
+            glue = bool(words)
+        elif glue:
+            words[-1] += "-" + tok.lower_
+            glue = False
+        else:
+            words.append(tok.lower_)
+    return words
+
+
+def _title_words(ent: SpacySpan) -> list[str]:
+    """Lower-cased words of the title in front of a name, from the name's left dependents:
+    'Russian President' → ['russian', 'president']; 'U.S. Secretary of State';
+    'NATO Secretary-General'. A determiner, a possessive or punctuation ends the title."""
     doc = ent.doc
-    while i >= 0 and doc[i].dep_ in _TITLE_DEPS and doc[i].head.i >= ent.start and not doc[i].ent_type_ == "PERSON":
-        if doc[i].is_punct:
+    toks: list[Token] = []
+    for tok in reversed(doc[min(ent.root.left_edge.i, ent.start) : ent.start]):
+        punct = tok.is_punct and not _is_hyphen(tok)
+        if punct or tok.ent_type_ == "PERSON" or tok.dep_ in ("det", "case"):
             break
-        words.insert(0, doc[i].lower_)
-        i -= 1
-    return [w for w in words if w not in _HONORIFICS and w not in ("'s", "’s")]
+        toks.insert(0, tok)
+    return [w for w in _joined(toks) if w not in _HONORIFICS]
 
 
 def _roles_from_words(words: list[str]) -> set[str]:
-    """'us secretary of state' style phrases -> {'secretary', 'us secretary', ...}."""
-    roles: set[str] = set()
-    if not words:
-        return roles
-    head = words[-1]
-    roles.add(head)
-    for k in range(len(words) - 1):
-        roles.add(" ".join(words[k:]))
-    return roles
+    """Role nouns a title teaches: 'russian president' → {'president', 'russian president'};
+    'u.s. secretary of state' also → {'secretary', 'u.s. secretary', 'secretary of state'}."""
+    cut = words.index("of", 1) if "of" in words[1:] else len(words)
+    return {" ".join(words[k:cut]) for k in range(cut)} | {" ".join(words[k:]) for k in range(cut)}
+
+
+def _gender_of(ent: SpacySpan) -> str | None:
+    """Gender evidence for a PERSON mention: an honorific in front of it, else the
+    first he/his/she/her after it in a sentence that names no other person."""
+    doc = ent.doc
+    for tok in doc[max(ent.start - 1, 0) : ent.start + 1]:
+        if tok.lower_ in _GENDER_HONORIFICS:
+            return _GENDER_HONORIFICS[tok.lower_]
+    sent = ent.sent
+    if sum(e.label_ == "PERSON" for e in sent.ents) != 1:
+        return None
+    for tok in doc[ent.end : sent.end]:
+        if tok.lower_ in _GENDERED:
+            return _GENDERED[tok.lower_]
+    return None
+
+
+def _known(chains: Chains, name: str) -> Person | None:
+    """The chain a name belongs to: by surname, or "Hillary" for "Hillary Clinton"."""
+    last = name.split()[-1].lower()
+    found = chains.by_surname.get(last)
+    if found is None and len(name.split()) == 1:
+        found = next((p for p in chains.people if p.name.split()[0].lower() == last), None)
+    return found
 
 
 def build_chains(doc: Doc) -> Chains:
     chains = Chains()
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
-            continue
         name = _clean(ent.text)
-        if not name:
+        if ent.label_ != "PERSON" or not name:
             continue
-        parts = name.split()
-        surname = parts[-1].lower()
-        person = chains.by_surname.get(surname)
+        surname = name.split()[-1].lower()
+        person = _known(chains, name)
         if person is None:
-            # "Hillary" alone may refer to an earlier "Hillary Clinton"
-            if len(parts) == 1:
-                for p in chains.people:
-                    if p.name.split()[0].lower() == surname:
-                        person = p
-                        break
-            if person is None:
-                person = Person(name=name, surname=surname, first=ent.start_char, last=ent.start_char)
-                chains.people.append(person)
-                chains.by_surname[surname] = person
-        elif len(name) > len(person.name) and person.name.split()[-1].lower() == surname:
+            person = Person(name, surname, first=ent.start_char, last=ent.start_char)
+            chains.people.append(person)
+            chains.by_surname[surname] = person
+        elif len(name) > len(person.name) and person.surname == surname:
             person.name = name
         person.last = ent.start_char
+        person.gender = person.gender or _gender_of(ent)
         person.roles |= _roles_from_words(_title_words(ent))
-        # appositive: "Putin, the Russian president,"
-        root = ent.root
-        for child in root.children:
+        for child in ent.root.children:  # appositive: "Putin, the Russian president,"
             if child.dep_ == "appos" and child.pos_ == "NOUN":
-                words = [t.lower_ for t in child.subtree if not t.is_punct and t.dep_ != "det"][:6]
-                person.roles |= _roles_from_words(words[: words.index(child.lower_) + 1] if child.lower_ in words else words)
+                words = [t.lower_ for t in child.subtree if not t.is_punct and t.dep_ != "det"]
+                cut = words.index(child.lower_) + 1 if child.lower_ in words[:6] else 6
+                person.roles |= _roles_from_words(words[:cut])
         chains.mentions.append((ent.start_char, person))
     return chains
 
 
-def _person_before(chains: Chains, offset: int) -> Person | None:
-    best = None
-    for start, person in chains.mentions:
-        if start >= offset:
+def _candidates(
+    chains: Chains, offset: int, recent_speaker: tuple[int, str] | None
+) -> list[Person]:
+    """People a pronoun at ``offset`` may stand for, most likely first: the most
+    recent quote speaker, then everyone named before, most recent mention first."""
+    out: list[Person] = []
+    if recent_speaker is not None:
+        at, name = recent_speaker
+        known = [p for p in chains.people if p.name == name]
+        # a speaker named by a role or an organisation only: keep it, gender unknown
+        out.extend(known or [Person(name=name, surname="", first=at, last=at)])
+    for start, person in reversed(chains.mentions):
+        if start < offset and person not in out:
+            out.append(person)
+    return out
+
+
+def _pronoun_person(
+    chains: Chains, offset: int, word: str, recent_speaker: tuple[int, str] | None
+) -> Person | None:
+    """he/she/I/we/they → a person. Unknown gender counts as a fit for "he" (the common
+    case in news) but a known woman beats it for "she"; a known mismatch never fits."""
+    if word in _PLURAL:  # a group: the last person named, not the last speaker
+        recent_speaker = None
+    want = _GENDERED.get(word)
+    cands = _candidates(chains, offset, recent_speaker)
+    if want is None:  # i, we, they
+        return cands[0] if cands else None
+
+    def fit(p: Person) -> int:
+        if p.gender is None:
+            return 2 if want == "male" else 1
+        return 2 if p.gender == want else 0
+
+    fitting = [p for p in cands if fit(p)]
+    if not fitting:
+        return None
+    # of the two most likely, a better fit wins; otherwise the more recent one
+    return max(fitting[:2], key=fit)
+
+
+def _inside_marks(text: str, offset: int) -> bool:
+    """Whether ``offset`` lies inside double quote marks opened in its paragraph."""
+    depth = 0
+    for ch in text[text.rfind("\n", 0, offset) + 1 : offset]:
+        if ch in DOUBLE_QUOTES:
+            if ch in OPEN_QUOTES:
+                depth = 1
+            elif ch in CLOSE_QUOTES:
+                depth = 0
+            else:  # straight marks toggle
+                depth = 1 - depth
+    return depth > 0
+
+
+def _strip_dateline(span: SpacySpan) -> SpacySpan:
+    """'MOSCOW (Reuters) - Russian President Vladimir Putin' → 'Russian President …'."""
+    for tok in span:
+        if tok.text in _DASHES and tok.i > span.start:
+            head = span.doc[span.start : tok.i]
+            is_dateline = all(t.is_punct or t.pos_ == "PROPN" or t.is_upper for t in head)
+            if is_dateline and tok.i + 1 < span.end:
+                return span.doc[tok.i + 1 : span.end]
             break
-        best = person
-    return best
+    return span
 
 
-def resolve(doc: Doc, chains: Chains, start: int, end: int,
-            recent_speaker: tuple[int, str] | None = None) -> Resolution:
+def _by_role(chains: Chains, span: SpacySpan, start: int) -> Person | None:
+    """A role noun ("the Russian president", "the president", "the bloc's chief") → the
+    person named earlier with that title: the whole phrase beats its head noun, and
+    between equals the more recently mentioned wins."""
+    content = _joined(
+        t
+        for t in span
+        if t.dep_ != "det"
+        and (_is_hyphen(t) or (not t.is_punct and t.pos_ in ("NOUN", "ADJ", "PROPN")))
+    )
+    if not content:
+        return None
+    phrase, root = " ".join(content), span.root.lower_
+    head = next((w for w in content if root in w.split("-")), root)
+    scored = [
+        (3 if phrase in p.roles else 2 if head in p.roles else 0, p.last, p)
+        for p in chains.people
+        if p.first < start
+    ]
+    best = max(scored, key=lambda x: x[:2], default=None)
+    return best[2] if best is not None and best[0] else None
+
+
+def resolve(
+    doc: Doc, chains: Chains, start: int, end: int, recent_speaker: tuple[int, str] | None = None
+) -> Resolution:
     """Resolve the speaker mention at characters ``[start, end)`` of ``doc``."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not span.text.strip():
         return Resolution(None, "none")
+    span = _strip_dateline(span)
     for ent in span.ents:
-        if ent.label_ == "PERSON":
-            name = _clean(ent.text)
-            parts = name.split()
-            person = chains.by_surname.get(parts[-1].lower()) if parts else None
-            if person is None and parts:
-                person = next((p for p in chains.people if p.name.split()[0].lower() == parts[-1].lower()), None)
-            return Resolution(person.name if person else name, "name" if len(parts) > 1 else "surname")
+        if ent.label_ == "PERSON" and (name := _clean(ent.text)):
+            person = _known(chains, name)
+            how = "name" if len(name.split()) > 1 else "surname"
+            return Resolution(person.name if person else name, how)
     words = [t.lower_ for t in span if not t.is_punct]
     if len(words) == 1 and words[0] in PRONOUNS and words[0] != "it":
-        if words[0] in ("they", "them", "we") and recent_speaker is None:
-            return Resolution(None, "none")
-        if recent_speaker is not None and words[0] in ("he", "she", "him", "her", "i"):
-            return Resolution(recent_speaker[1], "pronoun")
-        person = _person_before(chains, start)
-        if person is not None:
-            return Resolution(person.name, "pronoun")
-        return Resolution(None, "none")
+        word = words[0]
+        writer = word in ("i", "we") and not _inside_marks(doc.text, start)
+        person = None
+        if not writer and not (word in _PLURAL and recent_speaker is None):
+            person = _pronoun_person(chains, start, word, recent_speaker)
+        return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
+    root = span.root
     for ent in span.ents:
-        if ent.label_ in _ORG_TYPES:
+        # the organisation must head the mention: "the Kremlin", not "Ukraine's allies"
+        if ent.label_ in _ORG_TYPES and ent.start <= root.i < ent.end:
             return Resolution(_clean(ent.text), "org")
-    # role noun: "the Russian president", "the president", "the bloc's chief"
-    content = [t.lower_ for t in span if t.dep_ != "det" and not t.is_punct and t.pos_ in ("NOUN", "ADJ", "PROPN")]
-    if content:
-        phrase = " ".join(content)
-        head = span.root.lower_
-        best: Person | None = None
-        best_score = 0
-        for p in chains.people:
-            if p.first >= start:
-                continue
-            score = 0
-            if phrase in p.roles:
-                score = 3
-            elif head in p.roles:
-                score = 2
-            if score and (score > best_score or (score == best_score and best and p.last > best.last)):
-                best, best_score = p, score
-        if best is not None:
-            return Resolution(best.name, "role")
+    person = _by_role(chains, span, start)
+    if person is not None:
+        return Resolution(person.name, "role")
     return Resolution(_clean(span.text) or None, "literal")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import itertools
 import multiprocessing as mp
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,8 @@ _WORKER: Pipeline | None = None
 
 def _init(config: dict[str, Any]) -> None:
     global _WORKER
+    # Ctrl-C is the parent's to handle; workers end when the pool is torn down.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     from .pipeline import Pipeline
 
     _WORKER = Pipeline(**config)

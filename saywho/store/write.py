@@ -94,10 +94,10 @@ def _quote_values(article_id: str, idx: int, q: Quote, text: str) -> tuple[Any, 
         q.start,
         q.end,
         q.content_text(text),
-        q.cue.text(text) if q.cue else None,
+        q.cue.text(text) if q.cue is not None else None,
         q.speaker.name,
         q.speaker.entity,
-        mention.text(text) if mention else None,
+        mention.text(text) if mention is not None else None,
         float(q.confidence),
     )
 

@@ -6,11 +6,13 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import EvalError
 from ..eval.brat import GoldDoc, read_gold
 from ..pipeline.features import paragraphs, quote_state, sentence_table, sequence_features
 
@@ -22,17 +24,20 @@ __all__ = ["gold_labels", "train_quotes", "training_sequences"]
 
 log = logging.getLogger(__name__)
 
+#: Label scheme: "bio" or "bilou" (explicit last-token labels).
+SCHEME = "bio"
+
 #: CRF hyper-parameters (chosen on PolNeAR train with a held-back slice, not on dev).
 PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
 
 
-def gold_labels(doc: Doc, gold: GoldDoc) -> list[str]:
+def gold_labels(doc: Doc, gold: GoldDoc, scheme: str = "bio") -> list[str]:
     """BIO labels (CONTENT/CUE/SOURCE) for every token of ``doc`` from gold spans."""
     owner = [""] * len(doc.text)
     piece = [-1] * len(doc.text)
     n = 0
     for q in gold.quotes:
-        for role, spans in (("CONTENT", q.content), ("CUE", (q.cue,) if q.cue else ()),
+        for role, spans in (("CONTENT", q.content), ("CUE", (q.cue,) if q.cue is not None else ()),
                             ("SOURCE", q.source or ())):
             for s in spans:
                 for c in range(s.start, min(s.end, len(owner))):
@@ -54,12 +59,30 @@ def gold_labels(doc: Doc, gold: GoldDoc) -> list[str]:
         role, p = max(roles, key=lambda r: sum(1 for x in roles if x == r))
         labels.append(("I-" if p == prev_piece else "B-") + role)
         prev_piece = p
+    if scheme == "bilou":
+        labels = _to_bilou(doc, labels)
     return labels
 
 
-def training_sequences(docs: Iterable[tuple[Doc, GoldDoc]]) -> Iterator[tuple[list[list[str]], list[str]]]:
+def _to_bilou(doc: Doc, labels: list[str]) -> list[str]:
+    """Mark the last token of each run (L-) and single-token runs (U-), skipping spaces."""
+    out = list(labels)
+    idx = [i for i, t in enumerate(doc) if not t.is_space]
+    for k, i in enumerate(idx):
+        lab = labels[i]
+        if lab == "O":
+            continue
+        nxt = labels[idx[k + 1]] if k + 1 < len(idx) else "O"
+        ends = not (nxt.startswith("I-") and nxt[2:] == lab[2:])
+        if ends:
+            out[i] = ("U-" if lab.startswith("B-") else "L-") + lab[2:]
+    return out
+
+
+def training_sequences(docs: Iterable[tuple[Doc, GoldDoc]], *, scheme: str = SCHEME
+                       ) -> Iterator[tuple[list[list[str]], list[str]]]:
     for doc, gold in docs:
-        labels = gold_labels(doc, gold)
+        labels = gold_labels(doc, gold, scheme)
         sents = sentence_table(doc)
         for idx in paragraphs(doc):
             q = quote_state(doc, idx)
@@ -76,12 +99,14 @@ def train_quotes(gold_dir: str | Path, out: str | Path, *, nlp: Language,
 
     trainer = pycrfsuite.Trainer(verbose=False)
     trainer.set_params({**PARAMS, **(params or {})})
-    golds = list(read_gold(gold_dir))[:limit]
+    golds = itertools.islice(read_gold(gold_dir), limit)
     n = 0
-    docs = nlp.pipe((g.text for g in golds), batch_size=32)
-    for x, y in training_sequences(zip(docs, golds, strict=True)):
+    docs = nlp.pipe(((g.text, g) for g in golds), as_tuples=True, batch_size=32)
+    for x, y in training_sequences(docs):
         trainer.append(x, y)
         n += 1
+    if n == 0:
+        raise EvalError(f"{gold_dir}: no training sequences (no annotated articles found)")
     log.info("training on %d sequences", n)
     trainer.train(str(out))
     return n

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -19,8 +19,8 @@ from saywho.cli import _options  # noqa: E402
 
 from .helpers import ARTICLES, write_articles  # noqa: E402
 
-# Set to a .crfsuite file to run the model tests before saywho/data/quotes.crfsuite exists.
-QUOTE_MODEL_ENV = "SAYWHO_TEST_QUOTE_MODEL"
+if TYPE_CHECKING:
+    from saywho.pipeline.pipeline import Pipeline
 
 
 @pytest.fixture
@@ -39,22 +39,13 @@ def news(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def pipeline() -> Iterator[object]:
-    """The default pipeline, loaded once per session and handed to every command that
+def pipeline(pipeline: Pipeline) -> Iterator[Pipeline]:
+    """The shared session pipeline (``tests/conftest.py``), handed to every command that
     asks for the default model (through the CLI's pipeline cache)."""
-    from saywho.pipeline.pipeline import DEFAULT_MODEL, Pipeline, default_quote_model
-
-    quote_model = Path(os.environ.get(QUOTE_MODEL_ENV) or default_quote_model())
-    if not quote_model.is_file():
-        pytest.skip(
-            f"quote model {quote_model} not found (not trained yet: run 'make train-quotes', "
-            f"or set {QUOTE_MODEL_ENV} to a .crfsuite file)"
-        )
-    loaded = Pipeline(model=DEFAULT_MODEL, quote_model=quote_model)
-    key = (DEFAULT_MODEL, None)
+    key = (pipeline.model, None)
     previous = _options._pipelines.get(key)
-    _options._pipelines[key] = loaded
-    yield loaded
+    _options._pipelines[key] = pipeline
+    yield pipeline
     if previous is None:
         _options._pipelines.pop(key, None)
     else:

@@ -1,0 +1,396 @@
+"""Speaker resolution: names, surnames, role nouns, pronouns, organisations.
+
+The first half builds spaCy Docs by hand (words, parse and entities given), so it
+needs no model and runs fast; the second half runs the whole pipeline on short
+articles (``slow``).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from saywho.pipeline.speakers import (
+    Chains,
+    Resolution,
+    _clean,
+    _inside_marks,
+    _roles_from_words,
+    build_chains,
+    resolve,
+)
+
+from .helpers import Analyze, Expect, check, describe, mention, quotes_with
+
+# -- hand-built documents ----------------------------------------------------------------
+
+_NO_SPACE_BEFORE = {".", ",", ":", "'s", "’s", ")", "”"}
+_NO_SPACE_AFTER = {"(", "“"}
+
+
+@cache
+def english_vocab() -> Vocab:
+    """A blank English vocabulary (lower-casing, punctuation flags; no model)."""
+    import spacy
+
+    return spacy.blank("en").vocab
+
+
+def make_doc(spec: str) -> Doc:
+    """A Doc from ``word/POS/dep/head/ENT`` items (``head``: absolute token index, or
+    ``.`` for the token itself; ``ENT`` an IOB tag such as ``B-PERSON``, or ``O``)."""
+    items = [item.rsplit("/", 4) for item in spec.split()]
+    words = [w for w, *_ in items]
+    spaces = [
+        i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE and w not in _NO_SPACE_AFTER
+        for i, w in enumerate(words)
+    ]
+    return Doc(
+        english_vocab(),
+        words=words,
+        spaces=spaces,
+        pos=[p for _, p, _, _, _ in items],
+        deps=[d for _, _, d, _, _ in items],
+        heads=[i if h == "." else int(h) for i, (_, _, _, h, _) in enumerate(items)],
+        ents=[e for *_, e in items],
+    )
+
+
+# "Russian President Vladimir Putin said. The Russian president added."
+PUTIN = (
+    "Russian/ADJ/amod/1/B-NORP President/PROPN/compound/3/O Vladimir/PROPN/compound/3/B-PERSON "
+    "Putin/PROPN/nsubj/4/I-PERSON said/VERB/ROOT/./O ./PUNCT/punct/4/O "
+    "The/DET/det/8/O Russian/ADJ/amod/8/B-NORP president/NOUN/nsubj/9/O added/VERB/ROOT/./O "
+    "./PUNCT/punct/9/O"
+)
+
+
+def span_of(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Character offsets of tokens ``[start, end)``."""
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def resolve_tokens(doc: Doc, start: int, end: int, recent: tuple[int, str] | None = None,
+                   chains: Chains | None = None) -> Resolution:
+    return resolve(doc, chains or build_chains(doc), *span_of(doc, start, end), recent)
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ("Vladimir Putin", "Vladimir Putin"),
+        (" Putin, ", "Putin"),
+        ("Mr. Putin's", "Putin"),
+        ("Ms. Baerbock’s", "Baerbock"),
+        ("Sen. Lindsey Graham", "Lindsey Graham"),
+        ("—", ""),
+    ],
+)
+def test_clean(raw: str, clean: str) -> None:
+    assert _clean(raw) == clean
+
+
+@pytest.mark.parametrize(
+    ("words", "roles"),
+    [
+        (["president"], {"president"}),
+        (["russian", "president"], {"president", "russian president"}),
+        (["nato", "chief"], {"chief", "nato chief"}),
+        ([], set()),
+    ],
+)
+def test_roles_from_words(words: list[str], roles: set[str]) -> None:
+    assert _roles_from_words(words) == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "inside"),
+    [
+        ("“I will go,” he said", 1, True),
+        ("“I will go,” I said", 13, False),
+        ('"I will go," I said', 13, False),
+        ('He said: "I', 10, True),
+        ("“Yes.”\n\nI said", 8, False),
+        ("I said", 0, False),
+    ],
+)
+def test_inside_marks(text: str, offset: int, inside: bool) -> None:
+    assert text[offset] == "I"
+    assert _inside_marks(text, offset) is inside
+
+
+def test_chain_takes_the_full_name_and_title_roles() -> None:
+    doc = make_doc(PUTIN)
+    chains = build_chains(doc)
+    assert [p.name for p in chains.people] == ["Vladimir Putin"]
+    assert {"president", "russian president"} <= chains.people[0].roles
+
+
+@pytest.mark.parametrize(
+    ("tokens", "name", "how"),
+    [
+        ((2, 4), "Vladimir Putin", "name"),
+        ((0, 4), "Vladimir Putin", "name"),  # the title in the mention is no organisation
+        ((6, 9), "Vladimir Putin", "role"),  # "The Russian president": NORP inside, no org
+        ((8, 9), "Vladimir Putin", "role"),  # "president"
+    ],
+)
+def test_resolve_title_and_role(tokens: tuple[int, int], name: str, how: str) -> None:
+    doc = make_doc(PUTIN)
+    assert resolve_tokens(doc, *tokens) == Resolution(name, how)
+
+
+def test_surname_and_first_name_join_the_chain() -> None:
+    # "Hillary Clinton spoke. Clinton said. Hillary added."
+    doc = make_doc(
+        "Hillary/PROPN/compound/1/B-PERSON Clinton/PROPN/nsubj/2/I-PERSON spoke/VERB/ROOT/./O "
+        "./PUNCT/punct/2/O Clinton/PROPN/nsubj/5/B-PERSON said/VERB/ROOT/./O ./PUNCT/punct/5/O "
+        "Hillary/PROPN/nsubj/8/B-PERSON added/VERB/ROOT/./O ./PUNCT/punct/8/O"
+    )
+    chains = build_chains(doc)
+    assert [p.name for p in chains.people] == ["Hillary Clinton"]
+    assert len(chains.mentions) == 3
+    assert resolve_tokens(doc, 4, 5).name == "Hillary Clinton"
+    assert resolve_tokens(doc, 7, 8).name == "Hillary Clinton"
+
+
+@pytest.mark.parametrize(
+    ("spec", "tokens", "expected"),
+    [
+        # "Ukraine's allies said." — the country only owns the head noun
+        (
+            "Ukraine/PROPN/poss/2/B-GPE 's/PART/case/0/O allies/NOUN/nsubj/3/O said/VERB/ROOT/./O "
+            "./PUNCT/punct/3/O",
+            (0, 3),
+            Resolution("Ukraine's allies", "literal"),
+        ),
+        # "The Kremlin said."
+        (
+            "The/DET/det/1/O Kremlin/PROPN/nsubj/2/B-ORG said/VERB/ROOT/./O ./PUNCT/punct/2/O",
+            (0, 2),
+            Resolution("Kremlin", "org"),
+        ),
+        # "KYIV (AP) - Ukraine's allies said." — the dateline is not the speaker
+        (
+            "KYIV/PROPN/nsubj/8/B-GPE (/PUNCT/punct/2/O AP/PROPN/appos/0/B-ORG )/PUNCT/punct/2/O "
+            "-/PUNCT/punct/0/O Ukraine/PROPN/poss/7/B-GPE 's/PART/case/5/O allies/NOUN/appos/0/O "
+            "said/VERB/ROOT/./O ./PUNCT/punct/8/O",
+            (0, 8),
+            Resolution("Ukraine's allies", "literal"),
+        ),
+    ],
+    ids=["possessor", "organisation", "dateline"],
+)
+def test_organisations_head_the_mention(spec: str, tokens: tuple[int, int],
+                                        expected: Resolution) -> None:
+    doc = make_doc(spec)
+    assert resolve_tokens(doc, *tokens) == expected
+
+
+# "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
+TWO_PEOPLE = (
+    "Ms./PROPN/compound/1/O Baerbock/PROPN/nsubj/2/B-PERSON met/VERB/ROOT/./O "
+    "Sergei/PROPN/compound/4/B-PERSON Lavrov/PROPN/dobj/2/I-PERSON ./PUNCT/punct/2/O "
+    "He/PRON/nsubj/7/O said/VERB/ROOT/./O ./PUNCT/punct/7/O "
+    "She/PRON/nsubj/10/O said/VERB/ROOT/./O ./PUNCT/punct/10/O "
+    "I/PRON/nsubj/13/O said/VERB/ROOT/./O ./PUNCT/punct/13/O"
+)
+
+
+@pytest.mark.parametrize(
+    ("recent", "pronoun", "name"),
+    [
+        ("Sergei Lavrov", 6, "Sergei Lavrov"),  # he → the recent speaker
+        ("Sergei Lavrov", 9, "Baerbock"),  # she → not him: the known woman
+        ("Baerbock", 9, "Baerbock"),
+        ("Baerbock", 6, "Sergei Lavrov"),  # he → not her
+        (None, 6, "Sergei Lavrov"),  # he → the most recent person
+        (None, 9, "Baerbock"),
+    ],
+)
+def test_pronoun_gender(recent: str | None, pronoun: int, name: str) -> None:
+    doc = make_doc(TWO_PEOPLE)
+    chains = build_chains(doc)
+    assert {p.name: p.gender for p in chains.people} == {"Baerbock": "female",
+                                                           "Sergei Lavrov": None}
+    speaker = (doc[0].idx, recent) if recent else None
+    assert resolve_tokens(doc, pronoun, pronoun + 1, speaker, chains) == Resolution(name, "pronoun")
+
+
+def test_first_person_outside_marks_is_the_writer() -> None:
+    doc = make_doc(TWO_PEOPLE)
+    recent = (doc[0].idx, "Baerbock")
+    assert resolve_tokens(doc, 12, 13, recent) == Resolution(None, "none")
+
+
+def test_gender_from_a_possessive_in_a_one_person_sentence() -> None:
+    # "Annalena Baerbock used her visit. Lavrov met Baerbock and his aides."
+    doc = make_doc(
+        "Annalena/PROPN/compound/1/B-PERSON Baerbock/PROPN/nsubj/2/I-PERSON used/VERB/ROOT/./O "
+        "her/PRON/poss/4/O visit/NOUN/dobj/2/O ./PUNCT/punct/2/O "
+        "Lavrov/PROPN/nsubj/7/B-PERSON met/VERB/ROOT/./O Baerbock/PROPN/dobj/7/B-PERSON "
+        "and/CCONJ/cc/8/O his/PRON/poss/11/O aides/NOUN/conj/8/O ./PUNCT/punct/7/O"
+    )
+    genders = {p.name: p.gender for p in build_chains(doc).people}
+    # two people in the second sentence: "his" teaches nothing there
+    assert genders == {"Annalena Baerbock": "female", "Lavrov": None}
+
+
+# -- the whole pipeline ------------------------------------------------------------------
+
+SPEAKER_CASES = {
+    "title-and-full-name": (
+        "MOSCOW (Reuters) - Russian President Vladimir Putin said on Tuesday that Russia was "
+        "ready for talks.\n",
+        Expect("Russia was ready for talks", "indirect", "Vladimir Putin", cue="said"),
+        "Russian President Vladimir Putin",
+    ),
+    "surname-later": (
+        "MOSCOW (Reuters) - Russian President Vladimir Putin said on Tuesday that Russia was "
+        "ready for talks.\n\n"
+        "“We have never refused to negotiate,” Putin told reporters in the Kremlin.\n",
+        Expect("We have never refused to negotiate", "direct", "Vladimir Putin", cue="told"),
+        "Putin",
+    ),
+    "the-russian-president": (
+        "MOSCOW (Reuters) - Russian President Vladimir Putin met Chinese leader Xi Jinping in "
+        "the Kremlin on Tuesday.\n\n"
+        "“Our relations have never been stronger,” the Russian president said at a joint news "
+        "conference.\n",
+        Expect("Our relations have never been stronger", "direct", "Vladimir Putin", cue="said"),
+        "the Russian president",
+    ),
+    "the-president": (
+        "MOSCOW (Reuters) - Russian President Vladimir Putin on Tuesday accused the West of "
+        "prolonging the conflict.\n\n"
+        "The president said Moscow was open to talks but would not give up its goals.\n",
+        Expect("Moscow was open to talks", "indirect", "Vladimir Putin", cue="said"),
+        "The president",
+    ),
+    "the-kremlin-spokesman": (
+        "MOSCOW (Reuters) - Kremlin spokesman Dmitry Peskov said on Monday that the talks with "
+        "Washington were constructive but difficult.\n\n"
+        "“There is still a long way to go,” the Kremlin spokesman told reporters.\n",
+        Expect("There is still a long way to go", "direct", "Dmitry Peskov", cue="told"),
+        "the Kremlin spokesman",
+    ),
+    "the-blocs-chief": (
+        "BRUSSELS (Reuters) - NATO chief Jens Stoltenberg warned on Wednesday that Russia was "
+        "preparing for a long war.\n\n"
+        "“We must be ready to support Ukraine for years,” the bloc’s chief told a news "
+        "conference.\n",
+        Expect("We must be ready to support Ukraine", "direct", "Jens Stoltenberg", cue="told"),
+        "the bloc’s chief",
+    ),
+    "the-minister-post-posed": (
+        "BERLIN (Reuters) - German Foreign Minister Annalena Baerbock met her Ukrainian "
+        "counterpart in Berlin on Monday.\n\n"
+        "Germany would host a reconstruction conference for Ukraine later this year, the "
+        "minister explained.\n",
+        Expect("reconstruction conference", "indirect", "Annalena Baerbock", cue="explained"),
+        "the minister",
+    ),
+    "he-said": (
+        "WASHINGTON (Reuters) - U.S. Secretary of State Antony Blinken met Ukrainian officials "
+        "in Washington on Thursday.\n\n"
+        "“The support of the American people has not wavered,” Blinken said.\n\n"
+        "“We will keep working with Congress to get Ukraine what it needs,” he said.\n",
+        Expect("keep working with Congress", "direct", "Antony Blinken", cue="said"),
+        "he",
+    ),
+    "she-added-after-him": (
+        "BRUSSELS (Reuters) - German Foreign Minister Annalena Baerbock used her visit to "
+        "Brussels on Tuesday to press for more aid to Kyiv. Later in the day she met Russian "
+        "Foreign Minister Sergei Lavrov on the sidelines of the summit.\n\n"
+        "“The door to dialogue is open,” Lavrov told reporters after the meeting.\n\n"
+        "“We will not accept any pressure,” she added.\n",
+        Expect("We will not accept any pressure", "direct", "Annalena Baerbock", cue="added"),
+        "she",
+    ),
+    "he-added-after-another-speaker": (
+        "WASHINGTON (Reuters) - U.S. President Joe Biden spoke by phone with Ukrainian "
+        "President Volodymyr Zelensky on Monday.\n\n"
+        "“Ukraine will get what it needs,” Biden said in a statement.\n\n"
+        "“We are grateful to the American people,” Zelensky said. “We will never forget this "
+        "help,” he added.\n",
+        Expect("We will never forget this help", "direct", "Volodymyr Zelensky", cue="added"),
+        "he",
+    ),
+}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", list(SPEAKER_CASES), ids=list(SPEAKER_CASES))
+def test_speaker(analyze: Analyze, case: str) -> None:
+    text, expected, mention_text = SPEAKER_CASES[case]
+    a = analyze(text)
+    check(a, [expected])
+    q = quotes_with(a, expected.words)[0]
+    assert mention(a, q) == mention_text, describe(a)
+
+
+@pytest.mark.slow
+@pytest.mark.xfail(
+    reason="quotes.py/CRF: no content is tagged in a short indirect quote after a role-noun "
+    "subject ('The Kremlin spokesman said Moscow was waiting for a formal reply.')",
+    strict=False,
+)
+@pytest.mark.parametrize(
+    "second",
+    [
+        "The Kremlin spokesman said Moscow was waiting for a formal reply.",
+        "The Kremlin spokesman also said that Moscow was waiting for a formal reply.",
+    ],
+    ids=["said", "also-said-that"],
+)
+def test_role_noun_indirect(analyze: Analyze, second: str) -> None:
+    text = (
+        "MOSCOW (Reuters) - Kremlin spokesman Dmitry Peskov said the talks with Washington "
+        f"were constructive but difficult.\n\n{second}\n"
+    )
+    check(
+        analyze(text),
+        [
+            Expect("Moscow was waiting for a formal reply", "indirect", "Dmitry Peskov",
+                   cue="said", exact="Moscow was waiting for a formal reply"),
+        ],
+    )
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "KYIV (AP) - Ukraine’s allies pledged more air defence systems on Monday.\n",
+            "Ukraine",
+        ),
+        (
+            "BRUSSELS (Reuters) - EU foreign ministers said on Monday they would keep "
+            "supporting Kyiv.\n",
+            "EU",
+        ),
+    ],
+    ids=["possessor", "modifier"],
+)
+def test_group_speaker_is_not_the_country(analyze: Analyze, text: str, words: str) -> None:
+    """'Ukraine's allies' and 'EU foreign ministers' are not 'Ukraine' and 'EU'."""
+    a = analyze(text)
+    assert all(q.speaker.name != words for q in a.quotes), describe(a)
+
+
+@pytest.mark.slow
+def test_writer_is_not_a_speaker(analyze: Analyze) -> None:
+    """The writer's own 'I' / 'we' do not resolve to the last person quoted."""
+    a = analyze(
+        "KYIV (Reuters) - Ukrainian President Volodymyr Zelensky thanked Western partners on "
+        "Sunday for new military aid.\n\n"
+        "“This package will save lives,” Zelensky said.\n\n"
+        "I asked him later whether it would be enough. We spoke for ten minutes.\n"
+    )
+    for q in a.quotes:
+        if mention(a, q) in ("I", "We"):
+            assert q.speaker.name is None, describe(a)
