@@ -34,9 +34,13 @@ def articles(corpus: Path | None, n: int, text_field: str) -> Iterator:
         corpus, text_field = RECOVERY, "body_text"
     if corpus is None:
         base = [a for a in read([ROOT / "samples/articles"]) if isinstance(a, Article)]
-        gen = (a.copy_with(text=a.text + f"\n\nEdition {k}.") for k in itertools.count() for a in base)
+        gen = (
+            a.copy_with(text=a.text + f"\n\nEdition {k}.") for k in itertools.count() for a in base
+        )
     else:
-        opts = ReadOptions(text_field=text_field, date_field="publish_date", outlet_field="publisher")
+        opts = ReadOptions(
+            text_field=text_field, date_field="publish_date", outlet_field="publisher"
+        )
         gen = (a for a in read([corpus], opts) if isinstance(a, Article) and len(a.text) > 200)
     return itertools.islice(gen, n)
 

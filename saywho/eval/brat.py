@@ -80,11 +80,15 @@ def _scan(content: str, path: str) -> Iterator[_TLine | tuple[list[str], int]]:
         if not line.strip():
             continue
         if not _ID_LINE.match(line):
-            raise EvalError(f"{where}: malformed line {line[:60]!r} (expected a brat T/E/A/R/#... line)")
+            raise EvalError(
+                f"{where}: malformed line {line[:60]!r} (expected a brat T/E/A/R/#... line)"
+            )
         fields = line.split("\t")
         if line[0] == "T":
             if len(fields) < 2:
-                raise EvalError(f"{where}: malformed T line {line[:60]!r} (expected 'Tn\\tLabel start end\\ttext')")
+                raise EvalError(
+                    f"{where}: malformed T line {line[:60]!r} (expected 'Tn\\tLabel start end\\ttext')"
+                )
             label, tspans = _parse_offsets(fields[1], where)
             # Covered text with line breaks runs on over the next lines: fold them back.
             expected = sum(len(s) for s in tspans) + len(tspans) - 1
@@ -95,11 +99,15 @@ def _scan(content: str, path: str) -> Iterator[_TLine | tuple[list[str], int]]:
             yield _TLine(fields[0], label, tspans, covered, lineno)
         elif line[0] == "E":
             if len(fields) != 2 or not fields[1].split():
-                raise EvalError(f"{where}: malformed E line {line[:60]!r} (expected 'En\\tType:Tn Role:Tn ...')")
+                raise EvalError(
+                    f"{where}: malformed E line {line[:60]!r} (expected 'En\\tType:Tn Role:Tn ...')"
+                )
             yield fields[1].split(), lineno
 
 
-def parse_ann(content: str, *, path: str = "<ann>", text: str | None = None) -> tuple[GoldQuote, ...]:
+def parse_ann(
+    content: str, *, path: str = "<ann>", text: str | None = None
+) -> tuple[GoldQuote, ...]:
     """Parse one ``.ann`` file's content into gold quotes (in ``E`` line order).
 
     Attributions without a Content argument are skipped. When ``text`` is given,
@@ -125,9 +133,13 @@ def parse_ann(content: str, *, path: str = "<ann>", text: str | None = None) -> 
         for arg in args:  # the trigger (Attribution:Tn) first, then the roles
             role, sep, ref = arg.partition(":")
             if not sep or not ref:
-                raise EvalError(f"{path}:{lineno}: malformed event argument {arg!r} (expected Role:Tn)")
+                raise EvalError(
+                    f"{path}:{lineno}: malformed event argument {arg!r} (expected Role:Tn)"
+                )
             if ref not in spans:
-                raise EvalError(f"{path}:{lineno}: event argument {arg!r} refers to an unknown span {ref}")
+                raise EvalError(
+                    f"{path}:{lineno}: event argument {arg!r} refers to an unknown span {ref}"
+                )
             base = role.rstrip("0123456789")
             if base in roles:
                 roles[base].extend(spans[ref])

@@ -23,8 +23,14 @@ from ..model.span import Quote, Span
 from .brat import GoldDoc, GoldQuote
 
 __all__ = [
-    "DocResult", "EvalReport", "char_f1", "content_offsets", "evaluate", "evaluate_doc",
-    "speaker_correct", "trim_span",
+    "DocResult",
+    "EvalReport",
+    "char_f1",
+    "content_offsets",
+    "evaluate",
+    "evaluate_doc",
+    "speaker_correct",
+    "trim_span",
 ]
 
 QUOTE_MARKS = "\"'“”‘’«»„‟‹›`‚‛´"
@@ -132,10 +138,16 @@ class DocResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "doc_id": self.doc_id, "gold": self.n_gold, "predicted": self.n_pred,
-            "overlap_tp": self.overlap_tp, "exact_tp": self.exact_tp,
-            "speaker_correct": self.speaker_correct, "speaker_total": self.speaker_total,
-            "cue_tp": self.cue_tp, "cue_fp": self.cue_fp, "cue_fn": self.cue_fn,
+            "doc_id": self.doc_id,
+            "gold": self.n_gold,
+            "predicted": self.n_pred,
+            "overlap_tp": self.overlap_tp,
+            "exact_tp": self.exact_tp,
+            "speaker_correct": self.speaker_correct,
+            "speaker_total": self.speaker_total,
+            "cue_tp": self.cue_tp,
+            "cue_fp": self.cue_fp,
+            "cue_fn": self.cue_fn,
             "matches": [[g, p, round(f, 4)] for g, p, f in self.matches],
         }
 
@@ -189,10 +201,17 @@ def evaluate_doc(doc: GoldDoc, predicted: Sequence[Quote]) -> DocResult:
         cue_fp += p.cue is not None and not hit
         cue_fn += g.cue is not None and not hit
     return DocResult(
-        doc_id=doc.doc_id, n_gold=len(gold_sets), n_pred=len(pred_sets),
-        overlap_tp=len(matches), exact_tp=_match_exact(gold_sets, pred_sets),
-        speaker_correct=sp_ok, speaker_total=sp_n,
-        cue_tp=cue_tp, cue_fp=cue_fp, cue_fn=cue_fn, cue_total=cue_n,
+        doc_id=doc.doc_id,
+        n_gold=len(gold_sets),
+        n_pred=len(pred_sets),
+        overlap_tp=len(matches),
+        exact_tp=_match_exact(gold_sets, pred_sets),
+        speaker_correct=sp_ok,
+        speaker_total=sp_n,
+        cue_tp=cue_tp,
+        cue_fp=cue_fp,
+        cue_fn=cue_fn,
+        cue_total=cue_n,
         matches=tuple(matches),
     )
 
@@ -251,7 +270,11 @@ class EvalReport:
         """Flat figures (unrounded), the names floors files use: ``overlap_f1``,
         ``exact_precision``, ``speaker_accuracy``, ``cue_accuracy`` ..."""
         out: dict[str, float] = {}
-        for group, figs in (("overlap", self.overlap()), ("exact", self.exact()), ("cue", self.cue())):
+        for group, figs in (
+            ("overlap", self.overlap()),
+            ("exact", self.exact()),
+            ("cue", self.cue()),
+        ):
             for key in ("precision", "recall", "f1", "accuracy"):
                 if key in figs:
                     out[f"{group}_{key}"] = float(figs[key])
@@ -281,8 +304,12 @@ class EvalReport:
                 f"{f['tp']:>6} {f['fp']:>6} {f['fn']:>6}"
             )
         sp, cue = self.speaker(), self.cue()
-        rows.append(f"speaker accuracy {sp['accuracy']:.4f} ({sp['correct']}/{sp['total']} matched pairs with a gold source)")
-        rows.append(f"cue accuracy     {cue['accuracy']:.4f} ({cue['tp']}/{cue['total']} matched pairs with a gold cue)")
+        rows.append(
+            f"speaker accuracy {sp['accuracy']:.4f} ({sp['correct']}/{sp['total']} matched pairs with a gold source)"
+        )
+        rows.append(
+            f"cue accuracy     {cue['accuracy']:.4f} ({cue['tp']}/{cue['total']} matched pairs with a gold cue)"
+        )
         return "\n".join([head, *rows])
 
 

@@ -12,14 +12,16 @@ and reportage narrate in the first person too. A paragraph is a block quote when
   - ends with a direct quote (every piece in marks) that has a speaker, or
   - is itself a block quote (the block goes on).
 
-After a colon introduction the tagger may have picked fragments of the block as
-quotes of their own; the block replaces them (and so do the blocks that follow). A quoted paragraph right after
+The tagger may have picked fragments of the block as quotes of their own; the
+block replaces them: any after a colon introduction (and in the blocks that
+follow it), else only those the first person makes ("I am confident that …"). A quoted paragraph right after
 such an introduction keeps the tagger's quote, with the introduction's cue (and
 speaker mention) when it found none.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .features import paragraphs
@@ -29,7 +31,7 @@ from .quotes import RawQuote, Segment, char_span, quote_kind
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["block_quotes", "with_blocks"]
+__all__ = ["with_blocks"]
 
 _FIRST_PERSON = frozenset(
     {"i", "we", "my", "our", "us", "me", "ours", "mine", "myself", "ourselves"}
@@ -73,6 +75,13 @@ def _speaks_first_person(doc: Doc, idx: list[int]) -> bool:
     return any(doc[i].lower_ in _FIRST_PERSON for i in idx)
 
 
+def _own_words(doc: Doc, r: RawQuote) -> bool:
+    """A quote the paragraph's first person makes ("I am confident that …"), or unattributed."""
+    return r.source is None or all(
+        doc[i].lower_ in _FIRST_PERSON for i in range(r.source.start, r.source.end)
+    )
+
+
 def with_blocks(doc: Doc, raws: list[RawQuote]) -> list[RawQuote]:
     """``raws`` plus the block quotes of ``doc``, less the quotes a block replaces."""
     by_para: dict[int, list[RawQuote]] = {}
@@ -84,21 +93,22 @@ def with_blocks(doc: Doc, raws: list[RawQuote]) -> list[RawQuote]:
         ends_at.setdefault(r.content[-1].para, []).append(r)
 
     blocks: list[RawQuote] = []
-    replaced: set[int] = set()  # id() of tagger quotes inside a block
+    dropped: set[int] = set()  # id() of tagger quotes inside a block
+    lent: dict[int, RawQuote] = {}  # id() of a tagger quote → it with the intro's cue
     carry: RawQuote | None = None  # the quote a block would continue
-    after_intro = False  # carry is a colon introduction or a block
+    open_run = False  # carry is a colon introduction or a block
     for p, idx in enumerate(paragraphs(doc)):
         inside = by_para.get(p, [])
         is_block = (
             carry is not None
             and _speaks_first_person(doc, idx)
-            # a tagger quote here is a fragment of the block only after a colon intro;
-            # it must not reach into other paragraphs
-            and (after_intro or not inside)
+            # tagger quotes here are fragments of the block: any after a colon intro,
+            # else only the speaker's own ("I am confident that …"); none reaching out
+            and (open_run or all(_own_words(doc, r) for r in inside))
             and all(s.para == p for r in inside for s in r.content)
         )
         if is_block and carry is not None:
-            replaced.update(id(r) for r in inside)
+            dropped.update(id(r) for r in inside)
             carry = RawQuote(
                 content=[Segment("CONTENT", idx[0], idx[-1] + 1, p)],
                 cue=carry.cue,
@@ -107,30 +117,16 @@ def with_blocks(doc: Doc, raws: list[RawQuote]) -> list[RawQuote]:
                 score=0.6,
             )
             blocks.append(carry)
-            after_intro = True
+            open_run = True
             continue
-        if carry is not None and after_intro and carry.cue is not None and not carry.content:
+        if carry is not None and open_run and not carry.content:
             # "The president said:" then a quoted paragraph: lend it the cue it lacks
             for r in inside:
                 if r.content[0].para == p and r.cue is None:
-                    r.cue = carry.cue
-                    r.source = r.source or carry.source
+                    lent[id(r)] = replace(r, cue=carry.cue, source=r.source or carry.source)
         carry = _intro(doc, idx, p)
-        after_intro = carry is not None
+        open_run = carry is not None
         if carry is None:
             carry = next((r for r in ends_at.get(p, []) if _ends_direct(doc, r, idx)), None)
-    kept = [r for r in raws if id(r) not in replaced]
+    kept = [lent.get(id(r), r) for r in raws if id(r) not in dropped]
     return sorted(kept + blocks, key=lambda r: r.content[0].start)
-
-
-def block_quotes(doc: Doc, raws: list[RawQuote]) -> list[RawQuote]:
-    """The block quotes of ``doc``, for callers that extend ``raws`` with them.
-
-    Tagger quotes that a block replaces are removed from ``raws`` in place; prefer
-    :func:`with_blocks`, which returns the whole new list.
-    """
-    old = {id(r) for r in raws}
-    new = with_blocks(doc, raws)
-    kept = {id(r) for r in new}
-    raws[:] = [r for r in raws if id(r) in kept]
-    return [r for r in new if id(r) not in old]

@@ -72,9 +72,7 @@ def _rep_path(tok: Token, rep: frozenset[str]) -> tuple[str, int, str, str]:
     that child's subtree — where quote content usually begins and ends.
     """
     child = tok
-    depth = 0
-    for anc in tok.ancestors:
-        depth += 1
+    for depth, anc in enumerate(tok.ancestors, start=1):
         lemma = anc.lemma_.lower()
         if lemma in rep and anc.pos_ in ("VERB", "AUX", "NOUN"):
             edge = ("L" if child.left_edge.i == tok.i else "") + (
@@ -114,8 +112,9 @@ def sentence_table(doc: Doc) -> SentTable:
     return sent_of, table
 
 
-def sequence_features(doc: Doc, idx: list[int], quote_flags: list[int],
-                      sents: SentTable | None = None) -> list[list[str]]:
+def sequence_features(
+    doc: Doc, idx: list[int], quote_flags: list[int], sents: SentTable | None = None
+) -> list[list[str]]:
     """CRF feature lists for the tokens ``idx`` of one paragraph of ``doc``."""
     sent_of, sent_rows = sents if sents is not None else sentence_table(doc)
     rep = reporting_verbs()

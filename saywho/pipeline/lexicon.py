@@ -16,6 +16,7 @@ __all__ = [
     "OPEN_QUOTES",
     "PRONOUNS",
     "QUOTE_CHARS",
+    "ROLE_NOUNS",
     "SINGLE_QUOTES",
     "reporting_phrases",
     "reporting_verbs",
@@ -31,6 +32,15 @@ OPEN_QUOTES = frozenset("“„«‘‹")
 #: some newspapers use (''like this'') and LaTeX-style ``openers``.
 DOUBLE_QUOTE_TOKENS = DOUBLE_QUOTES | {"''", "``", "‘‘", "’’"}
 CLOSE_QUOTES = frozenset("”»’›")
+
+#: Head nouns of definite descriptions that news uses for the person last quoted
+#: ("the diplomat said", "the minister added").
+ROLE_NOUNS = frozenset(
+    """ambassador analyst candidate chancellor chief commander congressman congresswoman
+    diplomat director economist envoy expert general governor head leader lawmaker mayor
+    minister negotiator nominee official premier president prosecutor secretary senator
+    speaker spokesman spokeswoman spokesperson strategist""".split()
+)
 
 PRONOUNS = {
     "he": "male",

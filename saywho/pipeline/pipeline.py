@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError
 from ..model import Analysis, Article, Quote, Speaker
-from .blocks import block_quotes
+from .blocks import with_blocks
 from .features import sentence_table
 from .quotes import QuoteTagger, RawQuote, assemble, char_span, quote_kind
 from .speakers import build_chains, resolve
@@ -50,8 +50,13 @@ def _load_spacy(model: str) -> Language:
 class Pipeline:
     """Turns :class:`Article` objects into :class:`Analysis` objects."""
 
-    def __init__(self, *, model: str = DEFAULT_MODEL, quote_model: str | Path | None = None,
-                 nlp: Language | None = None):
+    def __init__(
+        self,
+        *,
+        model: str = DEFAULT_MODEL,
+        quote_model: str | Path | None = None,
+        nlp: Language | None = None,
+    ):
         self.model = model
         self.quote_model = Path(quote_model) if quote_model else default_quote_model()
         self.tagger = QuoteTagger(self.quote_model)  # fails fast, before the slow spaCy load
@@ -63,8 +68,7 @@ class Pipeline:
     def quotes(self, doc: Doc) -> list[Quote]:
         """Quotes of a parsed spaCy ``Doc`` (offsets into ``doc.text``)."""
         sents = sentence_table(doc)
-        raws = assemble(doc, self.tagger.segments(doc, sents), sents)
-        raws.extend(block_quotes(doc, raws))
+        raws = with_blocks(doc, assemble(doc, self.tagger.segments(doc, sents), sents))
         raws.sort(key=lambda r: r.content[0].start)
         return self._resolve(doc, raws)
 
@@ -103,8 +107,9 @@ class Pipeline:
         return self.analyze(article)
 
     # -- streams ------------------------------------------------------------
-    def pipe(self, articles: Iterable[Article], *, batch_size: int = 32,
-             n_process: int = 1) -> Iterator[Analysis]:
+    def pipe(
+        self, articles: Iterable[Article], *, batch_size: int = 32, n_process: int = 1
+    ) -> Iterator[Analysis]:
         """Analyse a stream of articles, in input order."""
         if n_process > 1:
             from .workers import parallel_pipe

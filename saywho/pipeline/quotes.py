@@ -116,7 +116,12 @@ def quote_kind(text: str, spans: Sequence[Span]) -> str:
     pieces = [p for p in pieces if p]
     if not pieces:
         return "indirect"
-    if all(_starts_quoted(p) and _ends_quoted(p) for p in pieces):
+    # a piece may stay open when the quote runs on into the next paragraph
+    closed = [
+        _ends_quoted(p) or (k + 1 < len(spans) and "\n" in text[spans[k].end : spans[k + 1].start])
+        for k, p in enumerate(pieces)
+    ]
+    if len(pieces) == len(spans) and all(_starts_quoted(p) for p in pieces) and all(closed):
         return "direct"
     if any(ch in DOUBLE_QUOTES for p in pieces for ch in p) or any("''" in p for p in pieces):
         return "mixed"
@@ -192,8 +197,9 @@ def _closed_after(doc: Doc, seg: Segment) -> bool:
     return False
 
 
-def _continues(doc: Doc, last: Segment, s: Segment, roles: dict[int, str],
-               cues: list[Segment], st: _Sents) -> bool:
+def _continues(
+    doc: Doc, last: Segment, s: Segment, roles: dict[int, str], cues: list[Segment], st: _Sents
+) -> bool:
     if s.para == last.para:
         gap = range(last.end, s.start)
         gap_roles = {roles.get(i) for i in gap}
@@ -217,10 +223,20 @@ def _continues(doc: Doc, last: Segment, s: Segment, roles: dict[int, str],
         return (
             _is_dq(first)
             and first.i == _para_first(doc, first.i)
-            and not _is_dq(doc[last.end - 1])
-            and _para_last(doc, last.end - 1) == last.end - 1
+            and _open_at_end(doc, _para_first(doc, last.start), _para_last(doc, last.end - 1))
+            and all(
+                doc[i].is_punct and not _is_dq(doc[i])
+                for i in range(last.end, _para_last(doc, last.end - 1) + 1)
+            )
         )
     return False
+
+
+def _open_at_end(doc: Doc, first: int, last: int) -> bool:
+    """Is a double quote still open at the end of the paragraph ``doc[first:last+1]``?"""
+    idx = list(range(first, last + 1))
+    state = quote_state(doc, idx)
+    return bool(state) and state[-1] == 1 and not _is_dq(doc[last])
 
 
 def _para_first(doc: Doc, i: int) -> int:
@@ -236,8 +252,9 @@ def _para_last(doc: Doc, i: int) -> int:
     return i
 
 
-def _pick_cue(group: list[Segment], cues: list[Segment], used: set[int],
-              st: _Sents) -> Segment | None:
+def _pick_cue(
+    group: list[Segment], cues: list[Segment], used: set[int], st: _Sents
+) -> Segment | None:
     first, last = group[0], group[-1]
     sents = {st.start(first.start), st.start(last.end - 1)}
     best: tuple[int, Segment] | None = None
@@ -262,25 +279,42 @@ def _pick_cue(group: list[Segment], cues: list[Segment], used: set[int],
     return best[1] if best else None
 
 
-def _pick_source(doc: Doc, group: list[Segment], cue: Segment | None,
-                 sources: list[Segment], st: _Sents) -> Segment | None:
+def _pick_source(
+    doc: Doc, group: list[Segment], cue: Segment | None, sources: list[Segment], st: _Sents
+) -> Segment | None:
     anchor = cue if cue is not None else group[0]
     sent_start = st.start(anchor.start)
     best: tuple[int, Segment] | None = None
     for s in sources:
-        if st.start(s.start) != sent_start and cue is not None:
-            # sources usually share the cue's sentence; allow the cue's neighbours
-            if abs(s.start - anchor.start) > 6:
-                continue
+        # sources usually share the cue's sentence; allow the cue's near neighbours
+        if cue is not None and st.start(s.start) != sent_start and abs(s.start - anchor.start) > 6:
+            continue
         dist = abs(s.start - anchor.start)
         if best is None or dist < best[0]:
             best = (dist, s)
     found = best[1] if best is not None and best[0] <= 40 else None
     if found is None and cue is not None:
         found = _subject_of(doc, cue)
+    if found is None:
+        found = _nearest_name(doc, group, anchor, st)
     if found is not None:
-        found = _antecedent(doc, found)
+        found = _trim_dateline(doc, _antecedent(doc, found))
     return found
+
+
+def _nearest_name(doc: Doc, group: list[Segment], anchor: Segment, st: _Sents) -> Segment | None:
+    """Last resort: the person or organisation named nearest the anchor in its sentence,
+    outside the quoted words."""
+    lo, hi = st.start(anchor.start), st.end(anchor.start)
+    inside = {i for g in group for i in range(g.start, g.end)}
+    best: tuple[int, Segment] | None = None
+    for ent in doc[lo:hi].ents:
+        if ent.label_ not in ("PERSON", "ORG") or ent.start in inside:
+            continue
+        dist = abs(ent.start - anchor.start)
+        if best is None or dist < best[0]:
+            best = (dist, Segment("SOURCE", ent.start, ent.end, anchor.para))
+    return best[1] if best else None
 
 
 def _antecedent(doc: Doc, seg: Segment) -> Segment:
@@ -321,8 +355,23 @@ def _subject_of(doc: Doc, cue: Segment) -> Segment | None:
 
 
 def _subtree_seg(doc: Doc, tok: Token, para: int) -> Segment:
-    left, right = tok.left_edge.i, tok.right_edge.i + 1
-    return Segment("SOURCE", left, right, para)
+    return Segment("SOURCE", tok.left_edge.i, tok.right_edge.i + 1, para)
+
+
+def _trim_dateline(doc: Doc, seg: Segment) -> Segment:
+    """Drop a dateline taken into a source: "MOSCOW (Reuters) - Russian President …"."""
+    left, right = seg.start, seg.end
+    for k in range(left, min(right - 1, left + 8)):
+        if doc[k].text in ("-", "—", "–", "--"):
+            before = [t for t in doc[left:k] if t.is_alpha]
+            if (
+                before
+                and all(t.text[:1].isupper() for t in before)
+                and any(t.is_upper and len(t) > 1 for t in before)
+            ):
+                return Segment(seg.role, k + 1, right, seg.para, seg.score)
+            break
+    return seg
 
 
 def phrase_cues(doc: Doc) -> list[Segment]:  # pragma: no cover - used by rules

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .lexicon import CLOSE_QUOTES, DOUBLE_QUOTES, OPEN_QUOTES, PRONOUNS
+from .lexicon import CLOSE_QUOTES, DOUBLE_QUOTES, OPEN_QUOTES, PRONOUNS, ROLE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -42,7 +42,9 @@ _GENDERED = dict.fromkeys(["he", "him", "his", "himself"], "male") | dict.fromke
     ["she", "her", "hers", "herself"], "female"
 )
 _ORG_TYPES = ("ORG", "GPE", "NORP", "FAC")
+_RANKS = frozenset(["vice", "deputy", "former", "ex", "acting", "assistant"])
 _PLURAL = ("they", "them", "we")
+_RECENT_CHARS = 1500  # how far back "the diplomat" may point to the last speaker
 _DASHES = ("-", "—", "–", "--")
 _HYPHENS = ("-", "‐", "–")
 
@@ -118,8 +120,12 @@ def _title_words(ent: SpacySpan) -> list[str]:
 def _roles_from_words(words: list[str]) -> set[str]:
     """Role nouns a title teaches: 'russian president' → {'president', 'russian president'};
     'u.s. secretary of state' also → {'secretary', 'u.s. secretary', 'secretary of state'}."""
+    words = [w for w in words if w.strip()]
     cut = words.index("of", 1) if "of" in words[1:] else len(words)
-    return {" ".join(words[k:cut]) for k in range(cut)} | {" ".join(words[k:]) for k in range(cut)}
+    # a rank stays: "vice president" (or "former president") never teaches "president"
+    keep = max((i for i, w in enumerate(words[:cut]) if w in _RANKS), default=cut - 1) + 1
+    starts = range(keep)
+    return {" ".join(words[k:cut]) for k in starts} | {" ".join(words[k:]) for k in starts}
 
 
 def _gender_of(ent: SpacySpan) -> str | None:
@@ -173,14 +179,12 @@ def build_chains(doc: Doc) -> Chains:
     return chains
 
 
-def _candidates(
-    chains: Chains, offset: int, recent_speaker: tuple[int, str] | None
-) -> list[Person]:
+def _candidates(chains: Chains, offset: int, recent: tuple[int, str] | None) -> list[Person]:
     """People a pronoun at ``offset`` may stand for, most likely first: the most
     recent quote speaker, then everyone named before, most recent mention first."""
     out: list[Person] = []
-    if recent_speaker is not None:
-        at, name = recent_speaker
+    if recent is not None:
+        at, name = recent
         known = [p for p in chains.people if p.name == name]
         # a speaker named by a role or an organisation only: keep it, gender unknown
         out.extend(known or [Person(name=name, surname="", first=at, last=at)])
@@ -191,14 +195,14 @@ def _candidates(
 
 
 def _pronoun_person(
-    chains: Chains, offset: int, word: str, recent_speaker: tuple[int, str] | None
+    chains: Chains, at: int, word: str, recent: tuple[int, str] | None
 ) -> Person | None:
     """he/she/I/we/they → a person. Unknown gender counts as a fit for "he" (the common
     case in news) but a known woman beats it for "she"; a known mismatch never fits."""
     if word in _PLURAL:  # a group: the last person named, not the last speaker
-        recent_speaker = None
+        recent = None
     want = _GENDERED.get(word)
-    cands = _candidates(chains, offset, recent_speaker)
+    cands = _candidates(chains, at, recent)
     if want is None:  # i, we, they
         return cands[0] if cands else None
 
@@ -207,25 +211,17 @@ def _pronoun_person(
             return 2 if want == "male" else 1
         return 2 if p.gender == want else 0
 
-    fitting = [p for p in cands if fit(p)]
-    if not fitting:
-        return None
-    # of the two most likely, a better fit wins; otherwise the more recent one
-    return max(fitting[:2], key=fit)
+    # of the two most likely that fit, a better fit wins; otherwise the more recent one
+    return max([p for p in cands if fit(p)][:2], key=fit, default=None)
 
 
 def _inside_marks(text: str, offset: int) -> bool:
     """Whether ``offset`` lies inside double quote marks opened in its paragraph."""
-    depth = 0
+    inside = False
     for ch in text[text.rfind("\n", 0, offset) + 1 : offset]:
-        if ch in DOUBLE_QUOTES:
-            if ch in OPEN_QUOTES:
-                depth = 1
-            elif ch in CLOSE_QUOTES:
-                depth = 0
-            else:  # straight marks toggle
-                depth = 1 - depth
-    return depth > 0
+        if ch in DOUBLE_QUOTES:  # curly marks open or close, straight ones toggle
+            inside = ch in OPEN_QUOTES or (ch not in CLOSE_QUOTES and not inside)
+    return inside
 
 
 def _strip_dateline(span: SpacySpan) -> SpacySpan:
@@ -241,9 +237,11 @@ def _strip_dateline(span: SpacySpan) -> SpacySpan:
 
 
 def _by_role(chains: Chains, span: SpacySpan, start: int) -> Person | None:
-    """A role noun ("the Russian president", "the president", "the bloc's chief") → the
-    person named earlier with that title: the whole phrase beats its head noun, and
-    between equals the more recently mentioned wins."""
+    """A role noun → the person named earlier with that title. Best: the whole phrase
+    ("the Russian president"); then the head noun ("the president", "the bloc's chief")
+    unless the title says otherwise ("the Ukrainian president" is not the one titled
+    "Russian President"); last, a shared name in the title ("the NATO chief" → "NATO
+    Secretary-General …"). Between equals, the more recently mentioned wins."""
     content = _joined(
         t
         for t in span
@@ -252,14 +250,19 @@ def _by_role(chains: Chains, span: SpacySpan, start: int) -> Person | None:
     )
     if not content:
         return None
-    phrase, root = " ".join(content), span.root.lower_
-    head = next((w for w in content if root in w.split("-")), root)
-    scored = [
-        (3 if phrase in p.roles else 2 if head in p.roles else 0, p.last, p)
-        for p in chains.people
-        if p.first < start
-    ]
-    best = max(scored, key=lambda x: x[:2], default=None)
+    phrase, root = " ".join(content), span.root
+    head = next((w for w in content if root.lower_ in w.split("-")), root.lower_)
+    names = {t.lower_ for t in span if t.i != root.i and (t.pos_ == "PROPN" or t.ent_type_)}
+
+    def score(p: Person) -> int:
+        if phrase in p.roles:
+            return 3
+        titled = {w for r in p.roles if r.split()[-1] == head for w in r.split()[:-1]}
+        if head in p.roles:
+            return 0 if names and titled and not names & titled else 2
+        return 1 if names & {w for r in p.roles for w in r.split()} else 0
+
+    best = max(((score(p), p.last, p) for p in chains.people if p.first < start), default=None)
     return best[2] if best is not None and best[0] else None
 
 
@@ -292,4 +295,13 @@ def resolve(
     person = _by_role(chains, span, start)
     if person is not None:
         return Resolution(person.name, "role")
+    # "the diplomat added": a bare role noun for the person quoted just before
+    if (
+        recent_speaker is not None
+        and 0 <= start - recent_speaker[0] <= _RECENT_CHARS
+        and span[0].lower_ == "the"
+        and root.lower_ in ROLE_NOUNS
+        and len(span) <= 4
+    ):
+        return Resolution(recent_speaker[1], "role")
     return Resolution(_clean(span.text) or None, "literal")

@@ -37,8 +37,9 @@ def _work(chunk: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [a.to_dict() for a in _WORKER.pipe(arts)]
 
 
-def parallel_pipe(pipeline: Pipeline, articles: Iterable[Article], *, batch_size: int,
-                  n_process: int) -> Iterator[Analysis]:
+def parallel_pipe(
+    pipeline: Pipeline, articles: Iterable[Article], *, batch_size: int, n_process: int
+) -> Iterator[Analysis]:
     ctx = mp.get_context("spawn")
     it = iter(articles)
     pending: deque[AsyncResult[list[dict[str, Any]]]] = deque()

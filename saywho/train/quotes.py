@@ -37,8 +37,11 @@ def gold_labels(doc: Doc, gold: GoldDoc, scheme: str = "bio") -> list[str]:
     piece = [-1] * len(doc.text)
     n = 0
     for q in gold.quotes:
-        for role, spans in (("CONTENT", q.content), ("CUE", (q.cue,) if q.cue is not None else ()),
-                            ("SOURCE", q.source or ())):
+        for role, spans in (
+            ("CONTENT", q.content),
+            ("CUE", (q.cue,) if q.cue is not None else ()),
+            ("SOURCE", q.source or ()),
+        ):
             for s in spans:
                 for c in range(s.start, min(s.end, len(owner))):
                     owner[c] = role
@@ -79,8 +82,9 @@ def _to_bilou(doc: Doc, labels: list[str]) -> list[str]:
     return out
 
 
-def training_sequences(docs: Iterable[tuple[Doc, GoldDoc]], *, scheme: str = SCHEME
-                       ) -> Iterator[tuple[list[list[str]], list[str]]]:
+def training_sequences(
+    docs: Iterable[tuple[Doc, GoldDoc]], *, scheme: str = SCHEME
+) -> Iterator[tuple[list[list[str]], list[str]]]:
     for doc, gold in docs:
         labels = gold_labels(doc, gold, scheme)
         sents = sentence_table(doc)
@@ -89,8 +93,14 @@ def training_sequences(docs: Iterable[tuple[Doc, GoldDoc]], *, scheme: str = SCH
             yield sequence_features(doc, idx, q, sents), [labels[i] for i in idx]
 
 
-def train_quotes(gold_dir: str | Path, out: str | Path, *, nlp: Language,
-                 params: dict[str, object] | None = None, limit: int | None = None) -> int:
+def train_quotes(
+    gold_dir: str | Path,
+    out: str | Path,
+    *,
+    nlp: Language,
+    params: dict[str, object] | None = None,
+    limit: int | None = None,
+) -> int:
     """Train the CRF on the brat gold in ``gold_dir``; write it to ``out``.
 
     Returns the number of training sequences. Parsing uses ``nlp``.

@@ -22,6 +22,7 @@ def t_line(tid: str, label: str, text: str, *spans: Span) -> str:
     covered = " ".join(s.text(text) for s in spans)
     return f"{tid}\t{label} {offsets}\t{covered}"
 
+
 # The real PolNeAR dev gold, when the shared data is checked out next to the project.
 GOLD_DEV = Path(__file__).resolve().parents[2].parent / "shared/data/quotes/polnear/dev"
 

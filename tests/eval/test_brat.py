@@ -27,8 +27,13 @@ def mayor_ann() -> str:
         t_line("T3", "Content", t, find(t, "the bridge would reopen in May")),
         t_line("T4", "Attribution", t, find(t, "said")),
         "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
-        t_line("T5", "Content", t, find(t, '"We are not there yet,"'),
-               find(t, 'crews needed "two more weeks"')),
+        t_line(
+            "T5",
+            "Content",
+            t,
+            find(t, '"We are not there yet,"'),
+            find(t, 'crews needed "two more weeks"'),
+        ),
         t_line("T6", "Source", t, find(t, "Ms. Ortiz")),
         t_line("T7", "Cue", t, find(t, "told reporters")),
         t_line("T8", "Attribution", t, find(t, "told")),
@@ -55,12 +60,18 @@ def test_reads_quotes_cues_sources_and_discontinuous_content(write_gold: WriteGo
         quotes=(
             GoldQuote(content=(Span(15, 45),), cue=Span(10, 14), source=(Span(0, 9),)),
             GoldQuote(
-                content=(find(t, '"We are not there yet,"'), find(t, 'crews needed "two more weeks"')),
+                content=(
+                    find(t, '"We are not there yet,"'),
+                    find(t, 'crews needed "two more weeks"'),
+                ),
                 cue=find(t, "told reporters"),
                 source=(find(t, "Ms. Ortiz"),),
             ),
-            GoldQuote(content=(find(t, "Delays are expected"),), cue=find(t, "it was reported"),
-                      source=None),
+            GoldQuote(
+                content=(find(t, "Delays are expected"),),
+                cue=find(t, "it was reported"),
+                source=None,
+            ),
         ),
     )
     assert doc.quotes[1].content == (Span(47, 70), Span(109, 138))
@@ -68,16 +79,20 @@ def test_reads_quotes_cues_sources_and_discontinuous_content(write_gold: WriteGo
 
 def test_first_annotator_file_per_article_and_doc_order(write_gold: WriteGold) -> None:
     t = TEXT
-    one = "\n".join([
-        t_line("T1", "Content", t, find(t, "the bridge would reopen in May")),
-        t_line("T2", "Attribution", t, find(t, "said")),
-        "E1\tAttribution:T2 Content:T1",
-    ])
-    root = write_gold({
-        "wash-post_2016-06-02_zeta": (TEXT, {"b7c1": mayor_ann(), "4e07": one}),
-        "nyt_2016-06-01_alpha": (TEXT, {"ef2d": mayor_ann()}),
-        "nyt_2016-06-03_unannotated": (TEXT, {}),
-    })
+    one = "\n".join(
+        [
+            t_line("T1", "Content", t, find(t, "the bridge would reopen in May")),
+            t_line("T2", "Attribution", t, find(t, "said")),
+            "E1\tAttribution:T2 Content:T1",
+        ]
+    )
+    root = write_gold(
+        {
+            "wash-post_2016-06-02_zeta": (TEXT, {"b7c1": mayor_ann(), "4e07": one}),
+            "nyt_2016-06-01_alpha": (TEXT, {"ef2d": mayor_ann()}),
+            "nyt_2016-06-03_unannotated": (TEXT, {}),
+        }
+    )
     docs = list(read_gold(root))
     assert [d.doc_id for d in docs] == ["nyt_2016-06-01_alpha", "wash-post_2016-06-02_zeta"]
     assert [len(d.quotes) for d in docs] == [3, 1]
@@ -86,14 +101,16 @@ def test_first_annotator_file_per_article_and_doc_order(write_gold: WriteGold) -
 
 def test_numbered_roles_and_discontinuous_source_are_merged() -> None:
     t = "Flynn, a top surrogate, said it was fine and said it was over."
-    ann = "\n".join([
-        t_line("T1", "Source", t, find(t, "Flynn"), find(t, "a top surrogate")),
-        t_line("T2", "Cue", t, find(t, "said")),
-        t_line("T3", "Content", t, find(t, "it was over")),
-        t_line("T4", "Content", t, find(t, "it was fine")),
-        t_line("T5", "Attribution", t, find(t, "said")),
-        "E1\tAttribution:T5 Content:T3 Cue:T2 Source:T1 Content2:T4",
-    ])
+    ann = "\n".join(
+        [
+            t_line("T1", "Source", t, find(t, "Flynn"), find(t, "a top surrogate")),
+            t_line("T2", "Cue", t, find(t, "said")),
+            t_line("T3", "Content", t, find(t, "it was over")),
+            t_line("T4", "Content", t, find(t, "it was fine")),
+            t_line("T5", "Attribution", t, find(t, "said")),
+            "E1\tAttribution:T5 Content:T3 Cue:T2 Source:T1 Content2:T4",
+        ]
+    )
     [q] = parse_ann(ann, text=t)
     assert q.content == (Span(29, 40), Span(50, 61))
     assert q.source == (Span(0, 5), Span(7, 22))
@@ -103,13 +120,18 @@ def test_numbered_roles_and_discontinuous_source_are_merged() -> None:
 def test_covered_text_with_line_breaks_runs_on(write_gold: WriteGold) -> None:
     t = 'She said:\n\n"We will rebuild.\n\nWe will not wait," and left.\r\nThe end.'
     content = find(t, '"We will rebuild.\n\nWe will not wait,"')
-    ann = "\n".join([
-        t_line("T1", "Source", t, find(t, "She")),
-        t_line("T2", "Cue", t, find(t, "said")),
-        t_line("T3", "Content", t, content),
-        t_line("T4", "Attribution", t, find(t, "said")),
-        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
-    ]) + "\n"
+    ann = (
+        "\n".join(
+            [
+                t_line("T1", "Source", t, find(t, "She")),
+                t_line("T2", "Cue", t, find(t, "said")),
+                t_line("T3", "Content", t, content),
+                t_line("T4", "Attribution", t, find(t, "said")),
+                "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+            ]
+        )
+        + "\n"
+    )
     assert ann.count("\n") == 7  # the covered text of T3 spans three lines
     root = write_gold({"doc_crlf": (t, {"a1": ann})})
     [doc] = list(read_gold(root))
@@ -139,8 +161,11 @@ def test_stray_line_and_unknown_reference_name_the_line(tmp_path: Path) -> None:
 
 def test_missing_folders_fail_at_once(tmp_path: Path) -> None:
     (tmp_path / "text").mkdir()
-    with pytest.raises(EvalError, match="is not a PolNeAR-style gold folder: expected "
-                       r"text/\*\.txt and attributions/\*\.ann \(no attributions/ folder"):
+    with pytest.raises(
+        EvalError,
+        match="is not a PolNeAR-style gold folder: expected "
+        r"text/\*\.txt and attributions/\*\.ann \(no attributions/ folder",
+    ):
         read_gold(tmp_path)  # raised before iteration starts
     with pytest.raises(EvalError, match=r"no text/ folder"):
         read_gold(tmp_path / "missing")

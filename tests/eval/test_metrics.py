@@ -25,9 +25,12 @@ from saywho.model.span import Quote, Span, Speaker
 from .helpers import GOLD_DEV, WriteGold, find, t_line
 
 
-def q(*content: Span, cue: Span | None = None, mention: Span | None = None,
-      name: str | None = None) -> Quote:
-    return Quote(kind="direct", content=content, cue=cue, speaker=Speaker(mention=mention, name=name))
+def q(
+    *content: Span, cue: Span | None = None, mention: Span | None = None, name: str | None = None
+) -> Quote:
+    return Quote(
+        kind="direct", content=content, cue=cue, speaker=Speaker(mention=mention, name=name)
+    )
 
 
 def trimmed(text: str, piece: str) -> str:
@@ -35,6 +38,7 @@ def trimmed(text: str, piece: str) -> str:
 
 
 # --- trimming ---------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -69,8 +73,10 @@ def test_content_offsets_merge_and_drop_empty_pieces() -> None:
 
 # --- overlap and exact matching -----------------------------------------------------------------
 
-TEXT = ('She said: "We will rebuild the old bridge by May." '
-        'The council said the budget is too tight. Later, she left.')
+TEXT = (
+    'She said: "We will rebuild the old bridge by May." '
+    "The council said the budget is too tight. Later, she left."
+)
 
 
 def gold_doc(text: str, *quotes: GoldQuote, doc_id: str = "d1") -> GoldDoc:
@@ -91,9 +97,11 @@ def test_exact_vs_overlap() -> None:
     ]
     report = evaluate([(doc, preds)])
     assert report.overlap() == pytest.approx(
-        {"precision": 2 / 3, "recall": 1.0, "f1": 0.8, "tp": 2, "fp": 1, "fn": 0})
+        {"precision": 2 / 3, "recall": 1.0, "f1": 0.8, "tp": 2, "fp": 1, "fn": 0}
+    )
     assert report.exact() == pytest.approx(
-        {"precision": 1 / 3, "recall": 0.5, "f1": 0.4, "tp": 1, "fp": 2, "fn": 1})
+        {"precision": 1 / 3, "recall": 0.5, "f1": 0.4, "tp": 1, "fp": 2, "fn": 1}
+    )
     assert report.docs[0].matches == ((0, 0, 1.0), (1, 1, pytest.approx(38 / 42)))
 
 
@@ -116,8 +124,11 @@ def test_one_to_one_greedy_matching() -> None:
     assert (report.exact()["tp"], report.exact()["fp"], report.exact()["fn"]) == (1, 2, 0)
     assert report.docs[0].matches == ((0, 1, 1.0),)  # the best pair is taken first
     # One long prediction spanning two gold quotes matches only the closer one.
-    doc2 = gold_doc(t, GoldQuote(content=(find(t, "We will rebuild"),)),
-                    GoldQuote(content=(find(t, "the old bridge by May"),)))
+    doc2 = gold_doc(
+        t,
+        GoldQuote(content=(find(t, "We will rebuild"),)),
+        GoldQuote(content=(find(t, "the old bridge by May"),)),
+    )
     report = evaluate([(doc2, [q(find(t, "We will rebuild the old bridge by May"))])])
     assert report.docs[0].matches == ((1, 0, pytest.approx(42 / 58)),)
     assert (report.overlap()["tp"], report.overlap()["fn"]) == (1, 1)
@@ -136,13 +147,16 @@ def test_discontinuous_content() -> None:
 
 # --- speakers and cues ----------------------------------------------------------------------------
 
-SPK = ("Donald Trump said the wall will be built. His campaign manager said polls are wrong. "
-       "Trump's aides said it was fake. Officials said nothing changed.")
+SPK = (
+    "Donald Trump said the wall will be built. His campaign manager said polls are wrong. "
+    "Trump's aides said it was fake. Officials said nothing changed."
+)
 
 
 def spk_gold(t: str, content: str, source: str | None) -> GoldQuote:
-    return GoldQuote(content=(find(t, content),), cue=None,
-                     source=(find(t, source),) if source else None)
+    return GoldQuote(
+        content=(find(t, content),), cue=None, source=(find(t, source),) if source else None
+    )
 
 
 @pytest.mark.parametrize(
@@ -161,8 +175,11 @@ def spk_gold(t: str, content: str, source: str | None) -> GoldQuote:
 )
 def test_speaker_rules(source: str, mention: str | None, name: str | None, correct: bool) -> None:
     gold = spk_gold(SPK, "the wall will be built", source)
-    pred = q(find(SPK, "the wall will be built"),
-             mention=find(SPK, mention) if mention else None, name=name)
+    pred = q(
+        find(SPK, "the wall will be built"),
+        mention=find(SPK, mention) if mention else None,
+        name=name,
+    )
     assert speaker_correct(SPK, gold, pred) is correct
 
 
@@ -170,11 +187,19 @@ def test_speaker_and_cue_counts_on_matched_pairs() -> None:
     t = SPK
     said = [find(t, "said", i) for i in range(4)]
     gold = (
-        GoldQuote(content=(find(t, "the wall will be built"),), cue=said[0],
-                  source=(find(t, "Donald Trump"),)),
-        GoldQuote(content=(find(t, "polls are wrong"),), cue=said[1],
-                  source=(find(t, "His campaign manager"),)),
-        GoldQuote(content=(find(t, "it was fake"),), cue=said[2], source=(find(t, "Trump's aides"),)),
+        GoldQuote(
+            content=(find(t, "the wall will be built"),),
+            cue=said[0],
+            source=(find(t, "Donald Trump"),),
+        ),
+        GoldQuote(
+            content=(find(t, "polls are wrong"),),
+            cue=said[1],
+            source=(find(t, "His campaign manager"),),
+        ),
+        GoldQuote(
+            content=(find(t, "it was fake"),), cue=said[2], source=(find(t, "Trump's aides"),)
+        ),
         GoldQuote(content=(find(t, "nothing changed"),), cue=None, source=None),
     )
     preds = [
@@ -186,11 +211,28 @@ def test_speaker_and_cue_counts_on_matched_pairs() -> None:
     ]
     report = evaluate([(gold_doc(t, *gold), preds)])
     assert report.speaker() == pytest.approx({"accuracy": 2 / 3, "correct": 2, "total": 3})
-    assert report.cue() == pytest.approx({"precision": 1 / 3, "recall": 1 / 3, "f1": 1 / 3, "tp": 1,
-                                          "fp": 2, "fn": 2, "accuracy": 1 / 3, "total": 3})
+    assert report.cue() == pytest.approx(
+        {
+            "precision": 1 / 3,
+            "recall": 1 / 3,
+            "f1": 1 / 3,
+            "tp": 1,
+            "fp": 2,
+            "fn": 2,
+            "accuracy": 1 / 3,
+            "total": 3,
+        }
+    )
     d = report.to_dict()
     assert d["speaker"] == {"accuracy": 0.6667, "correct": 2, "total": 3}
-    assert d["overlap"] == {"precision": 0.8, "recall": 1.0, "f1": 0.8889, "tp": 4, "fp": 1, "fn": 0}
+    assert d["overlap"] == {
+        "precision": 0.8,
+        "recall": 1.0,
+        "f1": 0.8889,
+        "tp": 4,
+        "fp": 1,
+        "fn": 0,
+    }
     assert d["cue"]["f1"] == 0.3333
     assert (d["documents"], d["gold"], d["predicted"]) == (1, 4, 5)
     assert d["per_doc"][0]["speaker_correct"] == 2
@@ -213,50 +255,78 @@ def test_format_is_an_aligned_table() -> None:
 
 def test_empty_report() -> None:
     report = evaluate([])
-    assert report.to_dict()["overlap"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0,
-                                           "tp": 0, "fp": 0, "fn": 0}
+    assert report.to_dict()["overlap"] == {
+        "precision": 0.0,
+        "recall": 0.0,
+        "f1": 0.0,
+        "tp": 0,
+        "fp": 0,
+        "fn": 0,
+    }
 
 
 # --- the pipeline runner and floors ---------------------------------------------------------------
 
+
 def test_evaluate_pipeline_and_floors(write_gold: WriteGold, tmp_path: Path) -> None:
     t = "The mayor said the bridge would reopen in May. Critics said it would not."
-    ann = "\n".join([
-        t_line("T1", "Source", t, find(t, "The mayor")),
-        t_line("T2", "Cue", t, find(t, "said")),
-        t_line("T3", "Content", t, find(t, "the bridge would reopen in May")),
-        t_line("T4", "Attribution", t, find(t, "said")),
-        "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
-        t_line("T5", "Source", t, find(t, "Critics")),
-        t_line("T6", "Content", t, find(t, "it would not")),
-        t_line("T7", "Attribution", t, find(t, "said", 1)),
-        "E2\tAttribution:T7 Content:T6 Source:T5",
-    ])
+    ann = "\n".join(
+        [
+            t_line("T1", "Source", t, find(t, "The mayor")),
+            t_line("T2", "Cue", t, find(t, "said")),
+            t_line("T3", "Content", t, find(t, "the bridge would reopen in May")),
+            t_line("T4", "Attribution", t, find(t, "said")),
+            "E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1",
+            t_line("T5", "Source", t, find(t, "Critics")),
+            t_line("T6", "Content", t, find(t, "it would not")),
+            t_line("T7", "Attribution", t, find(t, "said", 1)),
+            "E2\tAttribution:T7 Content:T6 Source:T5",
+        ]
+    )
     root = write_gold({"a_doc": (t, {"x": ann}), "b_doc": (t, {"x": ann})})
     seen: list[str] = []
 
     def analyze(text: str) -> list[Quote]:
         seen.append(text)
-        return [q(find(text, "the bridge would reopen in May."), cue=find(text, "said"),
-                  name="Mayor Jones")]
+        return [
+            q(
+                find(text, "the bridge would reopen in May."),
+                cue=find(text, "said"),
+                name="Mayor Jones",
+            )
+        ]
 
     report = evaluate_pipeline(root, analyze, limit=1)
     assert seen == [t]
     assert report.name == "polnear-dev"
     assert [d.doc_id for d in report.docs] == ["a_doc"]
-    assert report.metrics() == pytest.approx({
-        "overlap_precision": 1.0, "overlap_recall": 0.5, "overlap_f1": 2 / 3,
-        "exact_precision": 1.0, "exact_recall": 0.5, "exact_f1": 2 / 3,
-        "cue_precision": 1.0, "cue_recall": 1.0, "cue_f1": 1.0, "cue_accuracy": 1.0,
-        "speaker_accuracy": 0.0,
-    })
+    assert report.metrics() == pytest.approx(
+        {
+            "overlap_precision": 1.0,
+            "overlap_recall": 0.5,
+            "overlap_f1": 2 / 3,
+            "exact_precision": 1.0,
+            "exact_recall": 0.5,
+            "exact_f1": 2 / 3,
+            "cue_precision": 1.0,
+            "cue_recall": 1.0,
+            "cue_f1": 1.0,
+            "cue_accuracy": 1.0,
+            "speaker_accuracy": 0.0,
+        }
+    )
     assert len(evaluate_pipeline(root, analyze).docs) == 2
 
     floors = tmp_path / "floors.json"
-    floors.write_text(json.dumps({
-        "polnear-dev": {"overlap_f1": 0.6, "exact_f1": 0.7, "speaker_accuracy": 0.85},
-        "other": {"overlap_f1": 0.1},
-    }), encoding="utf-8")
+    floors.write_text(
+        json.dumps(
+            {
+                "polnear-dev": {"overlap_f1": 0.6, "exact_f1": 0.7, "speaker_accuracy": 0.85},
+                "other": {"overlap_f1": 0.1},
+            }
+        ),
+        encoding="utf-8",
+    )
     assert check_floors(report, floors) == [
         "polnear-dev: exact_f1 0.6667 is below its floor 0.7000",
         "polnear-dev: speaker_accuracy 0.0000 is below its floor 0.8500",
@@ -277,15 +347,23 @@ def test_evaluate_pipeline_and_floors(write_gold: WriteGold, tmp_path: Path) -> 
 
 # --- the real dev gold ------------------------------------------------------------------------------
 
+
 @pytest.mark.gold
 @pytest.mark.skipif(not GOLD_DEV.is_dir(), reason="PolNeAR dev gold not available")
 def test_perfect_predictor_on_polnear_dev() -> None:
     pairs = [
-        (doc, [
-            Quote(kind="indirect", content=g.content, cue=g.cue,
-                  speaker=Speaker(mention=g.source[0] if g.source else None))
-            for g in doc.quotes
-        ])
+        (
+            doc,
+            [
+                Quote(
+                    kind="indirect",
+                    content=g.content,
+                    cue=g.cue,
+                    speaker=Speaker(mention=g.source[0] if g.source else None),
+                )
+                for g in doc.quotes
+            ],
+        )
         for doc in read_gold(GOLD_DEV)
     ]
     report = evaluate(pairs, name="polnear-dev")

@@ -114,4 +114,4 @@ def check_spans(a: Analysis) -> None:
 
 def straight(text: str) -> str:
     """The same article with straight quote marks and apostrophes."""
-    return text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"}))
+    return text.translate(str.maketrans("“”‘’", "\"\"''"))

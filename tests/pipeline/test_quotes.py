@@ -189,8 +189,7 @@ def test_multi_paragraph_quote(analyze: Analyze, case: str, marks: str) -> None:
     check(
         a,
         [
-            Expect("Every day of delay costs us lives", "direct", "Volodymyr Zelensky",
-                   cue="said"),
+            Expect("Every day of delay costs us lives", "direct", "Volodymyr Zelensky", cue="said"),
         ],
     )
     q = quotes_with(a, "Every day of delay")[0]
@@ -261,8 +260,28 @@ def test_unbalanced_marks(analyze: Analyze, case: str, marks: str) -> None:
 
 def test_unclosed_mark_stays_in_its_paragraph(analyze: Analyze) -> None:
     a = analyze(UNBALANCED["never-closed-mid-article"])
-    check(a, [Expect("Ukraine would attend the summit", "indirect", "Dmytro Kuleba",
-                     cue="said")])
+    check(a, [Expect("Ukraine would attend the summit", "indirect", "Dmytro Kuleba", cue="said")])
+
+
+@pytest.mark.xfail(
+    reason="quotes.py/CRF: with the closing mark missing, the cue and speaker are swallowed "
+    "into the content ('… demands, Kuleba told reporters in Kyiv', no cue)",
+    strict=False,
+)
+def test_unclosed_quote_keeps_its_cue(analyze: Analyze) -> None:
+    a = analyze(UNBALANCED["never-closed-mid-article"])
+    check(
+        a,
+        [
+            Expect(
+                "We are ready to meet",
+                ("direct", "mixed"),
+                "Dmytro Kuleba",
+                cue="told",
+                exact="We are ready to meet, but Russia keeps raising new demands",
+            )
+        ],
+    )
 
 
 # -- indirect and mixed ------------------------------------------------------------------
@@ -273,18 +292,33 @@ INDIRECT_CASES = {
         "would not cede any territory in exchange for a ceasefire.\n\n"
         "Kuleba said that the country’s partners understood its position.\n",
         [
-            Expect("Kyiv would not cede any territory", "indirect", "Dmytro Kuleba", cue="said",
-                   exact="Kyiv would not cede any territory in exchange for a ceasefire"),
-            Expect("partners understood its position", "indirect", "Dmytro Kuleba", cue="said",
-                   exact="the country’s partners understood its position"),
+            Expect(
+                "Kyiv would not cede any territory",
+                "indirect",
+                "Dmytro Kuleba",
+                cue="said",
+                exact="Kyiv would not cede any territory in exchange for a ceasefire",
+            ),
+            Expect(
+                "partners understood its position",
+                "indirect",
+                "Dmytro Kuleba",
+                cue="said",
+                exact="the country’s partners understood its position",
+            ),
         ],
     ),
     "said-without-that": (
         "MOSCOW (Reuters) - Kremlin spokesman Dmitry Peskov said the talks with Washington were "
         "constructive but difficult.\n",
         [
-            Expect("the talks with Washington", "indirect", "Dmitry Peskov", cue="said",
-                   exact="the talks with Washington were constructive but difficult"),
+            Expect(
+                "the talks with Washington",
+                "indirect",
+                "Dmitry Peskov",
+                cue="said",
+                exact="the talks with Washington were constructive but difficult",
+            ),
         ],
     ),
     "post-posed": (
@@ -293,10 +327,13 @@ INDIRECT_CASES = {
         "Germany would host a reconstruction conference for Ukraine later this year, the "
         "minister explained.\n",
         [
-            Expect("reconstruction conference", "indirect", "Annalena Baerbock",
-                   cue="explained",
-                   exact="Germany would host a reconstruction conference for Ukraine later "
-                   "this year"),
+            Expect(
+                "reconstruction conference",
+                "indirect",
+                "Annalena Baerbock",
+                cue="explained",
+                exact="Germany would host a reconstruction conference for Ukraine later this year",
+            ),
         ],
     ),
     "described-as": (
@@ -312,9 +349,13 @@ INDIRECT_CASES = {
         "Asked if Kyiv was ready to negotiate, Zelensky told reporters that there could be no "
         "talks while Russian troops remained on Ukrainian soil.\n",
         [
-            Expect("there could be no talks", "indirect", "Volodymyr Zelensky", cue="told",
-                   exact="there could be no talks while Russian troops remained on "
-                   "Ukrainian soil"),
+            Expect(
+                "there could be no talks",
+                "indirect",
+                "Volodymyr Zelensky",
+                cue="told",
+                exact="there could be no talks while Russian troops remained on Ukrainian soil",
+            ),
         ],
     ),
 }
@@ -389,8 +430,9 @@ def test_scare_quotes_are_not_quotes(analyze: Analyze, case: str, marks: str) ->
     check_spans(a)
     assert all(content(a, q) != words for q in a.quotes), describe(a)
     # the real statement in the article is still found
-    assert any(q.kind == "indirect" and "said" in q.cue.text(text) for q in a.quotes
-               if q.cue is not None), describe(a)
+    assert any(
+        q.kind == "indirect" and "said" in q.cue.text(text) for q in a.quotes if q.cue is not None
+    ), describe(a)
 
 
 # -- whole-article invariants ------------------------------------------------------------
@@ -403,7 +445,7 @@ ALL_TEXTS = (
     + [text for text, _ in INDIRECT_CASES.values()]
     + [text for text, _ in MIXED_CASES.values()]
     + [text for text, _ in SCARE.values()]
-    + ["", "\n\n", "No one said anything.", "“”", "\"\"\"", "Putin said:\n\n“\n\n”"]
+    + ["", "\n\n", "No one said anything.", "“”", '"""', "Putin said:\n\n“\n\n”"]
 )
 
 

@@ -41,11 +41,13 @@ def english_vocab() -> Vocab:
 
 def make_doc(spec: str) -> Doc:
     """A Doc from ``word/POS/dep/head/ENT`` items (``head``: absolute token index, or
-    ``.`` for the token itself; ``ENT`` an IOB tag such as ``B-PERSON``, or ``O``)."""
+    ``.`` for the token itself; ``ENT`` an IOB tag such as ``B-PERSON``, or ``O``).
+    A ``-`` is a hyphen inside a word; write a dash between words as ``—``."""
     items = [item.rsplit("/", 4) for item in spec.split()]
     words = [w for w, *_ in items]
+    glued_before, glued_after = _NO_SPACE_BEFORE | {"-"}, _NO_SPACE_AFTER | {"-"}
     spaces = [
-        i + 1 < len(words) and words[i + 1] not in _NO_SPACE_BEFORE and w not in _NO_SPACE_AFTER
+        i + 1 < len(words) and words[i + 1] not in glued_before and w not in glued_after
         for i, w in enumerate(words)
     ]
     return Doc(
@@ -73,8 +75,13 @@ def span_of(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
-def resolve_tokens(doc: Doc, start: int, end: int, recent: tuple[int, str] | None = None,
-                   chains: Chains | None = None) -> Resolution:
+def resolve_tokens(
+    doc: Doc,
+    start: int,
+    end: int,
+    recent: tuple[int, str] | None = None,
+    chains: Chains | None = None,
+) -> Resolution:
     return resolve(doc, chains or build_chains(doc), *span_of(doc, start, end), recent)
 
 
@@ -99,6 +106,13 @@ def test_clean(raw: str, clean: str) -> None:
         (["president"], {"president"}),
         (["russian", "president"], {"president", "russian president"}),
         (["nato", "chief"], {"chief", "nato chief"}),
+        (
+            ["u.s.", "secretary", "of", "state"],
+            {"secretary", "u.s. secretary", "secretary of state", "u.s. secretary of state"},
+        ),
+        (["vice", "president"], {"vice president"}),
+        (["former", "prime", "minister"], {"former prime minister"}),
+        (["", " ", "president"], {"president"}),
         ([], set()),
     ],
 )
@@ -176,7 +190,7 @@ def test_surname_and_first_name_join_the_chain() -> None:
         # "KYIV (AP) - Ukraine's allies said." — the dateline is not the speaker
         (
             "KYIV/PROPN/nsubj/8/B-GPE (/PUNCT/punct/2/O AP/PROPN/appos/0/B-ORG )/PUNCT/punct/2/O "
-            "-/PUNCT/punct/0/O Ukraine/PROPN/poss/7/B-GPE 's/PART/case/5/O allies/NOUN/appos/0/O "
+            "—/PUNCT/punct/0/O Ukraine/PROPN/poss/7/B-GPE 's/PART/case/5/O allies/NOUN/appos/0/O "
             "said/VERB/ROOT/./O ./PUNCT/punct/8/O",
             (0, 8),
             Resolution("Ukraine's allies", "literal"),
@@ -184,10 +198,52 @@ def test_surname_and_first_name_join_the_chain() -> None:
     ],
     ids=["possessor", "organisation", "dateline"],
 )
-def test_organisations_head_the_mention(spec: str, tokens: tuple[int, int],
-                                        expected: Resolution) -> None:
+def test_organisations_head_the_mention(
+    spec: str, tokens: tuple[int, int], expected: Resolution
+) -> None:
     doc = make_doc(spec)
     assert resolve_tokens(doc, *tokens) == expected
+
+
+# "Russian President Vladimir Putin met President Volodymyr Zelensky. The Ukrainian
+# president said." (the mention is swapped in below)
+TWO_PRESIDENTS = (
+    "Russian/ADJ/amod/1/B-NORP President/PROPN/compound/3/O Vladimir/PROPN/compound/3/B-PERSON "
+    "Putin/PROPN/nsubj/4/I-PERSON met/VERB/ROOT/./O President/PROPN/compound/7/O "
+    "Volodymyr/PROPN/compound/7/B-PERSON Zelensky/PROPN/dobj/4/I-PERSON ./PUNCT/punct/4/O "
+    "The/DET/det/11/O {adj} president/NOUN/nsubj/12/O said/VERB/ROOT/./O ./PUNCT/punct/12/O"
+)
+
+
+@pytest.mark.parametrize(
+    ("adj", "name"),
+    [
+        ("Ukrainian/ADJ/amod/11/B-NORP", "Volodymyr Zelensky"),  # not the Russian president
+        ("Russian/ADJ/amod/11/B-NORP", "Vladimir Putin"),  # the whole title
+        ("new/ADJ/amod/11/O", "Volodymyr Zelensky"),  # the head noun: the most recent
+    ],
+)
+def test_role_noun_with_a_nationality(adj: str, name: str) -> None:
+    doc = make_doc(TWO_PRESIDENTS.format(adj=adj))
+    assert resolve_tokens(doc, 9, 12) == Resolution(name, "role")
+
+
+# "NATO Secretary-General Jens Stoltenberg said. The NATO chief added."
+STOLTENBERG = (
+    "NATO/PROPN/compound/3/B-ORG Secretary/PROPN/compound/3/O -/PUNCT/punct/3/O "
+    "General/PROPN/compound/5/O Jens/PROPN/compound/5/B-PERSON Stoltenberg/PROPN/nsubj/6/I-PERSON "
+    "said/VERB/ROOT/./O ./PUNCT/punct/6/O The/DET/det/10/O NATO/PROPN/compound/10/B-ORG "
+    "chief/NOUN/nsubj/11/O added/VERB/ROOT/./O ./PUNCT/punct/11/O"
+)
+
+
+def test_hyphenated_title_and_a_shared_name() -> None:
+    doc = make_doc(STOLTENBERG)
+    assert doc.text.startswith("NATO Secretary-General Jens Stoltenberg said.")
+    chains = build_chains(doc)
+    assert chains.people[0].roles == {"secretary-general", "nato secretary-general"}
+    # "the NATO chief": no title says "chief", but only Stoltenberg's names NATO
+    assert resolve_tokens(doc, 8, 11, chains=chains) == Resolution("Jens Stoltenberg", "role")
 
 
 # "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
@@ -214,8 +270,10 @@ TWO_PEOPLE = (
 def test_pronoun_gender(recent: str | None, pronoun: int, name: str) -> None:
     doc = make_doc(TWO_PEOPLE)
     chains = build_chains(doc)
-    assert {p.name: p.gender for p in chains.people} == {"Baerbock": "female",
-                                                           "Sergei Lavrov": None}
+    assert {p.name: p.gender for p in chains.people} == {
+        "Baerbock": "female",
+        "Sergei Lavrov": None,
+    }
     speaker = (doc[0].idx, recent) if recent else None
     assert resolve_tokens(doc, pronoun, pronoun + 1, speaker, chains) == Resolution(name, "pronoun")
 
@@ -354,8 +412,13 @@ def test_role_noun_indirect(analyze: Analyze, second: str) -> None:
     check(
         analyze(text),
         [
-            Expect("Moscow was waiting for a formal reply", "indirect", "Dmitry Peskov",
-                   cue="said", exact="Moscow was waiting for a formal reply"),
+            Expect(
+                "Moscow was waiting for a formal reply",
+                "indirect",
+                "Dmitry Peskov",
+                cue="said",
+                exact="Moscow was waiting for a formal reply",
+            ),
         ],
     )
 
