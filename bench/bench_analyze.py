@@ -66,17 +66,20 @@ def time_saywho(arts: list, n_process: int) -> tuple[float, int]:
 
 def peak_rss(n: int, corpus: Path | None, text_field: str) -> float:
     """Peak RSS (MiB) of a fresh process streaming n articles through analyze."""
-    code = (
-        "import sys,resource; sys.path.insert(0, %r)\n"
-        "from bench.bench_analyze import articles\n"
-        "import saywho.pipeline as pl\n"
-        "p = pl.load()\n"
-        "for _ in p.pipe(articles(%r, %d, %r)): pass\n"
-        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
-    ) % (str(ROOT), str(corpus) if corpus else None, n, text_field)
-    code = code.replace("articles('None'", "articles(None")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    cmd = [sys.executable, __file__, "--child-rss", "--n", str(n), "--text-field", text_field]
+    if corpus is not None:
+        cmd += ["--corpus", str(corpus)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
+
+
+def child_rss(corpus: Path | None, n: int, text_field: str) -> None:
+    import saywho.pipeline as pl
+
+    p = pl.load()
+    for _ in p.pipe(articles(corpus, n, text_field)):
+        pass
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def main() -> None:
@@ -85,7 +88,11 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=300)
     ap.add_argument("--text-field", default="text")
     ap.add_argument("--skip-memory", action="store_true")
+    ap.add_argument("--child-rss", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.child_rss:
+        child_rss(args.corpus, args.n, args.text_field)
+        return
     arts = list(articles(args.corpus, args.n, args.text_field))
     texts = [a.text for a in arts]
     words = sum(len(t.split()) for t in texts)

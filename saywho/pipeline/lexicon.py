@@ -36,10 +36,41 @@ CLOSE_QUOTES = frozenset("”»’›")
 #: Head nouns of definite descriptions that news uses for the person last quoted
 #: ("the diplomat said", "the minister added").
 ROLE_NOUNS = frozenset(
-    """ambassador analyst candidate chancellor chief commander congressman congresswoman
-    diplomat director economist envoy expert general governor head leader lawmaker mayor
-    minister negotiator nominee official premier president prosecutor secretary senator
-    speaker spokesman spokeswoman spokesperson strategist""".split()
+    [
+        "ambassador",
+        "analyst",
+        "candidate",
+        "chancellor",
+        "chief",
+        "commander",
+        "congressman",
+        "congresswoman",
+        "diplomat",
+        "director",
+        "economist",
+        "envoy",
+        "expert",
+        "general",
+        "governor",
+        "head",
+        "leader",
+        "lawmaker",
+        "mayor",
+        "minister",
+        "negotiator",
+        "nominee",
+        "official",
+        "premier",
+        "president",
+        "prosecutor",
+        "secretary",
+        "senator",
+        "speaker",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "strategist",
+    ]
 )
 
 PRONOUNS = {
