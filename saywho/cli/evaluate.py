@@ -10,7 +10,16 @@ from pathlib import Path
 import click
 
 from ..errors import SaywhoError
-from ..eval import GoldDoc, check_floors, evaluate, gold_name, load_floors, read_gold
+from ..eval import (
+    GoldDoc,
+    check_floors,
+    evaluate,
+    gold_name,
+    jsonl_gold_name,
+    load_floors,
+    read_gold,
+    read_jsonl_gold,
+)
 from ..model import Quote
 from . import _options as opts
 from ._report import Reporter
@@ -25,7 +34,28 @@ def eval_cli() -> None:
     \b
     Example:
         saywho eval quotes --gold ../shared/data/quotes/polnear/dev
+        saywho eval quotes --gold samples/gold.jsonl
     """
+
+
+def _is_jsonl(gold: Path) -> bool:
+    return gold.suffix.lower() == ".jsonl"
+
+
+def _gold_name(gold: Path) -> str:
+    return jsonl_gold_name(gold) if _is_jsonl(gold) else gold_name(gold)
+
+
+def _read_gold(gold: Path) -> Iterator[GoldDoc]:
+    """The gold documents of a PolNeAR-style folder or a JSONL gold file."""
+    if gold.is_dir():
+        return read_gold(gold)
+    if _is_jsonl(gold):
+        return read_jsonl_gold(gold)
+    raise click.ClickException(
+        f"{gold} is neither a PolNeAR-style gold folder nor a .jsonl gold file; "
+        "pass a folder with text/ and attributions/, or a file like samples/gold.jsonl"
+    )
 
 
 def _check_floors_file(floors: Path, name: str) -> None:
@@ -45,8 +75,9 @@ def _check_floors_file(floors: Path, name: str) -> None:
 @click.option(
     "--gold",
     required=True,
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="PolNeAR-style gold folder (text/*.txt and attributions/*.ann).",
+    type=click.Path(exists=True, path_type=Path),
+    help="PolNeAR-style gold folder (text/*.txt and attributions/*.ann), "
+    "or a JSONL gold file like samples/gold.jsonl.",
 )
 @click.option(
     "--limit", metavar="N", type=click.IntRange(min=0), help="Evaluate only the first N documents."
@@ -62,7 +93,7 @@ def _check_floors_file(floors: Path, name: str) -> None:
     "--dataset",
     metavar="NAME",
     help="Name of the gold set, for the report and the floors "
-    "[default: from the folder, e.g. polnear-dev].",
+    "[default: from the path, e.g. polnear-dev or samples-gold].",
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress display.")
 def eval_quotes_cli(
@@ -75,8 +106,9 @@ def eval_quotes_cli(
     dataset: str | None,
     quiet: bool,
 ) -> None:
-    """Score quote extraction on a gold folder: precision, recall and F1 of the
-    quote content (overlapping and exact), cue and speaker accuracy.
+    """Score quote extraction on a gold folder or JSONL gold file: precision, recall
+    and F1 of the quote content (overlapping and exact), cue and speaker accuracy, and
+    speaker name accuracy where the gold gives canonical names (JSONL gold).
 
     The report goes to stdout. With --floors, each figure below its floor is
     printed on stderr and the exit code is 1.
@@ -84,13 +116,14 @@ def eval_quotes_cli(
     \b
     Example:
         saywho eval quotes --gold ../shared/data/quotes/polnear/dev --floors tests/eval_floors.json
+        saywho eval quotes --gold samples/gold.jsonl --format json
     """
-    name = dataset or gold_name(gold)
+    name = dataset or _gold_name(gold)
     if floors is not None:
         _check_floors_file(floors, name)
     reporter = Reporter(progress=not quiet)
     try:
-        docs: Iterator[GoldDoc] = read_gold(gold)  # checks the folder's layout at once
+        docs = _read_gold(gold)  # checks a folder's layout, or reads a JSONL file, at once
     except SaywhoError as exc:
         raise opts.fail(exc) from exc
     if limit is not None:

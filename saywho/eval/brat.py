@@ -29,11 +29,13 @@ _ROLES = ("Content", "Cue", "Source")
 
 @dataclass(frozen=True, slots=True)
 class GoldQuote:
-    """One gold attribution: its content, cue and source spans (sorted)."""
+    """One gold attribution: its content, cue and source spans (sorted), and the
+    speaker's canonical name where the gold gives one (JSONL gold; never brat)."""
 
     content: tuple[Span, ...]
     cue: Span | None = None
     source: tuple[Span, ...] | None = None
+    speaker: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,12 +9,16 @@ one-to-one:
   F1 >= 0.5;
 * **exact** -- when the trimmed offset sets are equal.
 
-Speaker and cue figures are computed on the overlap-matched pairs.
+Speaker and cue figures are computed on the overlap-matched pairs. Where the gold
+also gives the speaker's canonical name (JSONL gold), **speaker name accuracy** is
+the share of matched pairs whose predicted ``speaker.name`` equals it, ignoring case,
+diacritics and spacing (:func:`same_name`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -29,6 +33,7 @@ __all__ = [
     "content_offsets",
     "evaluate",
     "evaluate_doc",
+    "same_name",
     "speaker_correct",
     "trim_span",
 ]
@@ -118,6 +123,18 @@ def speaker_correct(text: str, gold: GoldQuote, pred: Quote) -> bool:
     return re.search(rf"(?<!\w){re.escape(surname)}(?!\w)", source_text, re.IGNORECASE) is not None
 
 
+def _name_key(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.casefold().split())
+
+
+def same_name(gold: str, predicted: str | None) -> bool:
+    """Whether ``predicted`` is the full name ``gold``, ignoring case, diacritics and
+    spacing (``"Antonio guterres"`` is ``"António Guterres"``; ``"Guterres"`` is not)."""
+    return predicted is not None and _name_key(gold) == _name_key(predicted) != ""
+
+
 @dataclass(frozen=True, slots=True)
 class DocResult:
     """Counts for one document; ``matches`` holds the overlap pairs
@@ -135,9 +152,12 @@ class DocResult:
     cue_fn: int
     cue_total: int
     matches: tuple[tuple[int, int, float], ...] = ()
+    speaker_name_correct: int = 0
+    speaker_name_total: int = 0
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, speaker_names: bool = False) -> dict[str, Any]:
+        """The counts as a dict; ``speaker_names`` adds the speaker name counts."""
+        out: dict[str, Any] = {
             "doc_id": self.doc_id,
             "gold": self.n_gold,
             "predicted": self.n_pred,
@@ -150,6 +170,10 @@ class DocResult:
             "cue_fn": self.cue_fn,
             "matches": [[g, p, round(f, 4)] for g, p, f in self.matches],
         }
+        if speaker_names:
+            out["speaker_name_correct"] = self.speaker_name_correct
+            out["speaker_name_total"] = self.speaker_name_total
+        return out
 
 
 def _match_overlap(gold: list[Intervals], pred: list[Intervals]) -> list[tuple[int, int, float]]:
@@ -189,12 +213,15 @@ def evaluate_doc(doc: GoldDoc, predicted: Sequence[Quote]) -> DocResult:
     gold_sets = [content_offsets(doc.text, q.content) for q in doc.quotes]
     pred_sets = [content_offsets(doc.text, q.content) for q in predicted]
     matches = _match_overlap(gold_sets, pred_sets)
-    sp_ok = sp_n = cue_tp = cue_fp = cue_fn = cue_n = 0
+    sp_ok = sp_n = name_ok = name_n = cue_tp = cue_fp = cue_fn = cue_n = 0
     for gi, pi, _ in matches:
         g, p = doc.quotes[gi], predicted[pi]
         if g.source:
             sp_n += 1
             sp_ok += speaker_correct(doc.text, g, p)
+        if g.speaker:
+            name_n += 1
+            name_ok += same_name(g.speaker, p.speaker.name)
         hit = g.cue is not None and p.cue is not None and g.cue.overlaps(p.cue)
         cue_n += g.cue is not None
         cue_tp += hit
@@ -213,6 +240,8 @@ def evaluate_doc(doc: GoldDoc, predicted: Sequence[Quote]) -> DocResult:
         cue_fn=cue_fn,
         cue_total=cue_n,
         matches=tuple(matches),
+        speaker_name_correct=name_ok,
+        speaker_name_total=name_n,
     )
 
 
@@ -266,9 +295,15 @@ class EvalReport:
         ok, total = self._sum("speaker_correct"), self._sum("speaker_total")
         return {"accuracy": _ratio(ok, total), "correct": ok, "total": total}
 
+    def speaker_name(self) -> dict[str, float | int]:
+        """Speaker name accuracy on the matched pairs whose gold gives a name."""
+        ok, total = self._sum("speaker_name_correct"), self._sum("speaker_name_total")
+        return {"accuracy": _ratio(ok, total), "correct": ok, "total": total}
+
     def metrics(self) -> dict[str, float]:
         """Flat figures (unrounded), the names floors files use: ``overlap_f1``,
-        ``exact_precision``, ``speaker_accuracy``, ``cue_accuracy`` ..."""
+        ``exact_precision``, ``speaker_accuracy``, ``cue_accuracy`` ... and
+        ``speaker_name_accuracy`` when some matched pair has a gold speaker name."""
         out: dict[str, float] = {}
         for group, figs in (
             ("overlap", self.overlap()),
@@ -279,10 +314,17 @@ class EvalReport:
                 if key in figs:
                     out[f"{group}_{key}"] = float(figs[key])
         out["speaker_accuracy"] = float(self.speaker()["accuracy"])
+        names = self.speaker_name()
+        if names["total"]:
+            out["speaker_name_accuracy"] = float(names["accuracy"])
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        """The figures, rounded; ``speaker_name`` (and its per-document counts) only
+        when some matched pair has a gold speaker name."""
+        names = self.speaker_name()
+        has_names = bool(names["total"])
+        out: dict[str, Any] = {
             "name": self.name,
             "documents": len(self.docs),
             "gold": self.n_gold,
@@ -290,9 +332,12 @@ class EvalReport:
             "overlap": _rounded(self.overlap()),
             "exact": _rounded(self.exact()),
             "speaker": _rounded(self.speaker()),
-            "cue": _rounded(self.cue()),
-            "per_doc": [d.to_dict() for d in self.docs],
         }
+        if has_names:
+            out["speaker_name"] = _rounded(names)
+        out["cue"] = _rounded(self.cue())
+        out["per_doc"] = [d.to_dict(speaker_names=has_names) for d in self.docs]
+        return out
 
     def format(self) -> str:
         """A small aligned text table of the headline figures."""
@@ -310,6 +355,12 @@ class EvalReport:
         rows.append(
             f"cue accuracy     {cue['accuracy']:.4f} ({cue['tp']}/{cue['total']} matched pairs with a gold cue)"
         )
+        names = self.speaker_name()
+        if names["total"]:
+            rows.append(
+                f"speaker name accuracy {names['accuracy']:.4f} ({names['correct']}/{names['total']} "
+                "matched pairs with a gold speaker name)"
+            )
         return "\n".join([head, *rows])
 
 
