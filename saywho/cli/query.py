@@ -34,22 +34,27 @@ def _truncate(text: str, width: int = QUOTE_WIDTH) -> str:
 def _console() -> Console:
     from rich.console import Console
 
-    return Console(file=sys.stdout)
+    # Piped output has no terminal width; use a readable one rather than rich's 80.
+    width = None if sys.stdout.isatty() else 160
+    return Console(file=sys.stdout, width=width)
 
 
 def _print_table(rows: Iterable[QuoteRow]) -> int:
     from rich.table import Table
 
     table = Table(show_lines=False)
-    for name, style in (
-        ("date", None),
-        ("outlet", None),
-        ("speaker", "bold"),
-        ("kind", None),
-        ("quote", None),
-        ("cue", "italic"),
+    for name, style, width in (
+        ("date", None, 10),
+        ("outlet", None, 16),
+        ("speaker", "bold", 22),
+        ("kind", None, 8),
+        ("quote", None, None),
+        ("cue", "italic", 14),
     ):
-        table.add_column(name, style=style, overflow="fold" if name == "quote" else "ellipsis")
+        if width is None:
+            table.add_column(name, style=style, overflow="fold", ratio=1)
+        else:
+            table.add_column(name, style=style, overflow="ellipsis", no_wrap=True, max_width=width)
     n = 0
     for row in rows:
         table.add_row(

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from ..errors import ModelError
 from ..model import Analysis, Article, Quote, Speaker
 from .blocks import with_blocks
+from .entfix import repair_entities
 from .features import sentence_table
-from .quotes import QuoteTagger, RawQuote, assemble, char_span, quote_kind
+from .quotes import QuoteTagger, RawQuote, assemble, char_span, quote_kind, rule_quotes
 from .speakers import build_chains, resolve
 
 if TYPE_CHECKING:
@@ -68,7 +69,11 @@ class Pipeline:
     def quotes(self, doc: Doc) -> list[Quote]:
         """Quotes of a parsed spaCy ``Doc`` (offsets into ``doc.text``)."""
         sents = sentence_table(doc)
-        raws = with_blocks(doc, assemble(doc, self.tagger.segments(doc, sents), sents))
+        segments = self.tagger.segments(doc, sents)
+        repair_entities(doc)  # after tagging: the tagger learned from spaCy's own entities
+        raws = assemble(doc, segments, sents)
+        raws += rule_quotes(doc, raws)
+        raws = with_blocks(doc, raws)
         raws.sort(key=lambda r: r.content[0].start)
         return self._resolve(doc, raws)
 

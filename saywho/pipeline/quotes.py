@@ -30,7 +30,15 @@ from .lexicon import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["QuoteTagger", "RawQuote", "Segment", "assemble", "char_span", "quote_kind"]
+__all__ = [
+    "QuoteTagger",
+    "RawQuote",
+    "Segment",
+    "assemble",
+    "char_span",
+    "quote_kind",
+    "rule_quotes",
+]
 
 _EDGE = set(".,;:!?—–-()…") | QUOTE_CHARS
 
@@ -195,6 +203,38 @@ def _closed_after(doc: Doc, seg: Segment) -> bool:
             return True
         j += 1
     return False
+
+
+def rule_quotes(doc: Doc, raws: list[RawQuote]) -> list[RawQuote]:
+    """Clear reported speech the tagger missed: a reporting verb with a subject and a
+    clausal complement ("Germany would host …, the minister explained.")."""
+    rep = reporting_verbs()
+    taken = {i for r in raws for s in r.content for i in range(s.start, s.end)}
+    taken |= {i for r in raws if r.cue is not None for i in range(r.cue.start, r.cue.end)}
+    para_of = {i: p for p, idx in enumerate(paragraphs(doc)) for i in idx}
+    out: list[RawQuote] = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in rep or verb.i in taken:
+            continue
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        comp = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis")), None)
+        if subj is None or comp is None:
+            continue
+        lo, hi = comp.left_edge.i, comp.right_edge.i + 1
+        while hi > lo and doc[hi - 1].is_punct:
+            hi -= 1
+        if hi - lo < 4 or taken.intersection(range(lo, hi)):
+            continue
+        para = para_of.get(verb.i, 0)
+        out.append(
+            RawQuote(
+                content=[Segment("CONTENT", lo, hi, para)],
+                cue=Segment("CUE", verb.i, verb.i + 1, para),
+                source=_trim_dateline(doc, _subtree_seg(doc, subj, para)),
+                score=0.5,
+            )
+        )
+    return out
 
 
 def _continues(
