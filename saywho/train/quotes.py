@@ -25,10 +25,10 @@ __all__ = ["gold_labels", "train_quotes", "training_sequences"]
 log = logging.getLogger(__name__)
 
 #: Label scheme: "bio" or "bilou" (explicit last-token labels).
-SCHEME = "bio"
+SCHEME = "bilou"
 
 #: CRF hyper-parameters (chosen on PolNeAR train with a held-back slice, not on dev).
-PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 120, "feature.possible_transitions": True}
+PARAMS = {"c1": 3.0, "c2": 0.05, "max_iterations": 200, "feature.possible_transitions": True}
 
 
 def gold_labels(doc: Doc, gold: GoldDoc, scheme: str = "bio") -> list[str]:
