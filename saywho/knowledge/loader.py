@@ -9,11 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any, NoReturn
 
-import yaml
-
-from .model import ENTITY_TYPES, Entity, KnowledgeError, Office, Tenure, normalize
+from .model import ENTITY_TYPES, Entity, Office, Tenure, normalize
+from .yamlfile import YamlFile as _File
 
 __all__ = ["read_entities", "read_offices"]
 
@@ -25,76 +23,15 @@ _ENTITY_KEYS = {"id", "name", "type", "aliases", "surname", "note"}
 _OFFICE_KEYS = {"id", "name", "of", "roles", "generic", "concurrent", "note", "holders"}
 _HOLDER_KEYS = {"id", "who", "start", "end", "acting", "uncertain", "note"}
 
-try:  # the C loader when PyYAML was built with libyaml
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
 
-
-class _File:
-    """One YAML file: its parsed document and, on error, the line of an entry."""
-
-    def __init__(self, path: Path, list_key: str, kind: str):
-        self.path, self.list_key, self.kind = path, list_key, kind
-        try:
-            self.text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise KnowledgeError(
-                f"cannot read the knowledge file: {exc.strerror}", path=str(path)
-            ) from None
-        try:
-            self.doc = yaml.load(self.text, Loader=_Loader)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            line = mark.line + 1 if mark is not None else None
-            raise KnowledgeError(f"not valid YAML: {exc}", path=str(path), line=line) from None
-        except ValueError as exc:  # a date-like value that is no date, such as 2001-13-01
-            raise KnowledgeError(
-                f"bad value: {exc} (dates are YYYY-MM-DD)", path=str(path)
-            ) from None
-
-    def _line(self, index: int | None) -> int | None:
-        try:
-            root = yaml.compose(self.text, Loader=yaml.SafeLoader)
-            items = next(v for k, v in root.value if k.value == self.list_key)
-            node = items if index is None else items.value[index]
-            return int(node.start_mark.line) + 1
-        except Exception:  # the line is a courtesy; the message names the entry anyway
-            return None
-
-    def fail(self, message: str, index: int | None = None, ident: object = None) -> NoReturn:
-        where = f"{self.kind} {index + 1}" if index is not None else ""
-        if where and isinstance(ident, str):
-            where += f" ({ident})"
-        text = f"{where}: {message}" if where else message
-        raise KnowledgeError(
-            f"{text} (fix the file, or see docs/knowledge.md)",
-            path=str(self.path),
-            line=self._line(index),
-        )
-
-    def entries(self, top_keys: set[str]) -> list[Any]:
-        if not isinstance(self.doc, dict):
-            self.fail(f"expected a mapping with '{self.list_key}:' at the top")
-        unknown = set(self.doc) - top_keys
-        if unknown:
-            self.fail(f"unknown top-level key(s): {', '.join(sorted(map(str, unknown)))}")
-        if self.doc.get("version") != 1:
-            self.fail(f"unsupported version {self.doc.get('version')!r} (expected 1)")
-        items = self.doc.get(self.list_key)
-        if not isinstance(items, list) or not items:
-            self.fail(f"'{self.list_key}:' must be a non-empty list")
-        return items
-
-
-def _text(
-    file: _File, i: int, ident: object, value: object, what: str, *, optional: bool = False
-) -> str | None:
-    if value is None and optional:
-        return None
+def _text(file: _File, i: int, ident: object, value: object, what: str) -> str:
     if not isinstance(value, str) or not value.strip():
         file.fail(f"{what} must be a non-empty string, not {value!r}", i, ident)
     return value.strip()
+
+
+def _optional(file: _File, i: int, ident: object, value: object, what: str) -> str | None:
+    return None if value is None else _text(file, i, ident, value, what)
 
 
 def _strings(file: _File, i: int, ident: object, value: object, what: str) -> list[str]:
@@ -102,20 +39,18 @@ def _strings(file: _File, i: int, ident: object, value: object, what: str) -> li
         return []
     if not isinstance(value, list):
         file.fail(f"{what} must be a list", i, ident)
-    return [_text(file, i, ident, item, f"each of {what}") or "" for item in value]
-
-
-def _no_repeats(file: _File, i: int, ident: object, values: list[str], what: str) -> None:
+    values = [_text(file, i, ident, item, f"each of {what}") for item in value]
     seen: set[str] = set()
-    for value in values:
-        if not normalize(value):
-            file.fail(f"{what} {value!r} has no letters or digits", i, ident)
-        if value.casefold() in seen:
-            file.fail(f"{what} {value!r} is listed twice", i, ident)
-        seen.add(value.casefold())
+    for text in values:
+        if not normalize(text):
+            file.fail(f"{what}: {text!r} has no letters or digits", i, ident)
+        if text.casefold() in seen:
+            file.fail(f"{what}: {text!r} is listed twice", i, ident)
+        seen.add(text.casefold())
+    return values
 
 
-def _date(file: _File, i: int, ident: object, value: object, what: str) -> dt.date:
+def _date(file: _File, i: int | None, ident: object, value: object, what: str) -> dt.date:
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     try:
@@ -124,69 +59,74 @@ def _date(file: _File, i: int, ident: object, value: object, what: str) -> dt.da
         file.fail(f"{what} must be a date YYYY-MM-DD, not {value!r}", i, ident)
 
 
+def _aliases(
+    file: _File, i: int, ident: str, name: str, raw: object
+) -> tuple[list[str], list[str]]:
+    """(aliases, contextual aliases); variants in case, diacritics or script only are dropped."""
+    if not isinstance(raw, list):
+        file.fail("aliases must be a list", i, ident)
+    names: list[object] = []
+    flags: list[bool] = []
+    for item in raw:
+        flagged: object = False
+        if isinstance(item, dict):
+            flagged = item.get("contextual", False)
+            if set(item) - {"name", "contextual"} or not isinstance(flagged, bool):
+                file.fail(
+                    f"an alias mapping takes name: and contextual: true|false, not {item!r}",
+                    i,
+                    ident,
+                )
+            item = item.get("name")
+        names.append(item)
+        flags.append(bool(flagged))
+    texts = _strings(file, i, ident, [name, *names], "aliases")[1:]
+    plain: list[str] = []
+    contextual: list[str] = []
+    seen = {normalize(name)}
+    for text, flagged in zip(texts, flags, strict=True):
+        if normalize(text) not in seen:
+            seen.add(normalize(text))
+            (contextual if flagged else plain).append(text)
+    return plain, contextual
+
+
+def _entity(file: _File, i: int, raw: object, entities: dict[str, Entity]) -> Entity:
+    if not isinstance(raw, dict):
+        file.fail("each entity must be a mapping", i)
+    ident = raw.get("id")
+    if set(raw) - _ENTITY_KEYS:
+        file.fail(
+            f"unknown key(s): {', '.join(sorted(map(str, set(raw) - _ENTITY_KEYS)))}", i, ident
+        )
+    if not isinstance(ident, str) or not (_QID.match(ident) or _SLUG.match(ident)):
+        file.fail(
+            f"id must be a Wikidata QID (Q42) or sw:person|org|place/slug, not {ident!r}", i, ident
+        )
+    if ident in entities:
+        file.fail("duplicate id", i, ident)
+    name = _text(file, i, ident, raw.get("name"), "name")
+    kind = raw.get("type")
+    if not isinstance(kind, str) or kind not in ENTITY_TYPES:
+        file.fail(f"type must be one of {', '.join(sorted(ENTITY_TYPES))}, not {kind!r}", i, ident)
+    slug = _SLUG.match(ident)
+    if slug and kind not in _SLUG_TYPES[slug.group(1)]:
+        file.fail(f"type {kind} does not fit a sw:{slug.group(1)}/ id", i, ident)
+    plain, contextual = _aliases(file, i, ident, name, raw.get("aliases") or [])
+    surname = _optional(file, i, ident, raw.get("surname"), "surname")
+    if surname and normalize(surname) not in normalize(name):
+        file.fail(f"surname {surname!r} is not part of the name {name!r}", i, ident)
+    note = _optional(file, i, ident, raw.get("note"), "note")
+    return Entity(ident, name, kind, tuple(plain), tuple(contextual), surname, note)
+
+
 def read_entities(path: Path) -> dict[str, Entity]:
     """Parse and validate ``entities.yaml``."""
     file = _File(path, "entities", "entity")
     entities: dict[str, Entity] = {}
     for i, raw in enumerate(file.entries({"version", "entities"})):
-        if not isinstance(raw, dict):
-            file.fail("each entity must be a mapping", i)
-        ident = raw.get("id")
-        if set(raw) - _ENTITY_KEYS:
-            file.fail(
-                f"unknown key(s): {', '.join(sorted(map(str, set(raw) - _ENTITY_KEYS)))}", i, ident
-            )
-        if not isinstance(ident, str) or not (_QID.match(ident) or _SLUG.match(ident)):
-            file.fail(
-                f"id must be a Wikidata QID (Q42) or a slug sw:person|org|place/name, not {ident!r}",
-                i,
-                ident,
-            )
-        if ident in entities:
-            file.fail("duplicate id", i, ident)
-        name = _text(file, i, ident, raw.get("name"), "name") or ""
-        kind = raw.get("type")
-        if kind not in ENTITY_TYPES:
-            file.fail(
-                f"type must be one of {', '.join(sorted(ENTITY_TYPES))}, not {kind!r}", i, ident
-            )
-        slug = _SLUG.match(ident)
-        if slug and kind not in _SLUG_TYPES[slug.group(1)]:
-            file.fail(f"type {kind} does not fit a sw:{slug.group(1)}/ id", i, ident)
-        aliases, contextual = [], []
-        seen = {normalize(name)}
-        raws: list[str] = [name]
-        raw_aliases = raw.get("aliases") or []
-        if not isinstance(raw_aliases, list):
-            file.fail("aliases must be a list", i, ident)
-        for alias in raw_aliases:
-            flagged = False
-            if isinstance(alias, dict):
-                if set(alias) - {"name", "contextual"} or not isinstance(
-                    alias.get("contextual", False), bool
-                ):
-                    file.fail(
-                        f"an alias mapping takes name: and contextual: true|false, not {alias!r}",
-                        i,
-                        ident,
-                    )
-                flagged, alias = bool(alias.get("contextual", False)), alias.get("name")
-            alias = _text(file, i, ident, alias, "each alias") or ""
-            key = normalize(alias)
-            _no_repeats(file, i, ident, [*raws, alias], "alias")
-            raws.append(alias)
-            if (
-                key not in seen
-            ):  # a variant in case, diacritics or script only is redundant: skip it
-                seen.add(key)
-                (contextual if flagged else aliases).append(alias)
-        surname = _text(file, i, ident, raw.get("surname"), "surname", optional=True)
-        if surname and normalize(surname) not in normalize(name):
-            file.fail(f"surname {surname!r} is not part of the name {name!r}", i, ident)
-        note = _text(file, i, ident, raw.get("note"), "note", optional=True)
-        entities[ident] = Entity(
-            ident, name, kind, tuple(aliases), tuple(contextual), surname, note
-        )
+        entity = _entity(file, i, raw, entities)
+        entities[entity.id] = entity
     return entities
 
 
@@ -223,7 +163,7 @@ def _holders(
         flags = {key: item.get(key, False) for key in ("acting", "uncertain")}
         if not all(isinstance(v, bool) for v in flags.values()):
             file.fail(f"{what}: acting and uncertain must be true or false", i, ident)
-        note = _text(file, i, ident, item.get("note"), f"{what} note", optional=True)
+        note = _optional(file, i, ident, item.get("note"), f"{what} note")
         tenure = Tenure(entity.id, start, end, flags["acting"], flags["uncertain"], note)
         if tenures:
             last = tenures[-1]
@@ -247,7 +187,7 @@ def read_offices(
     items = file.entries({"version", "reviewed_to", "offices"})
     assert isinstance(file.doc, dict)
     reviewed = file.doc.get("reviewed_to")
-    reviewed_to = None if reviewed is None else _date(file, 0, None, reviewed, "reviewed_to")
+    reviewed_to = None if reviewed is None else _date(file, None, None, reviewed, "reviewed_to")
     offices: dict[str, Office] = {}
     roles: dict[str, str] = {}
     generic: dict[str, str] = {}
@@ -265,7 +205,7 @@ def read_offices(
             )
         if ident in offices:
             file.fail("duplicate id", i, ident)
-        name = _text(file, i, ident, raw.get("name"), "name") or ""
+        name = _text(file, i, ident, raw.get("name"), "name")
         of = raw.get("of")
         if not isinstance(of, str) or of not in entities:
             file.fail(f"of: {of!r} is not in entities.yaml", i, ident)
@@ -274,11 +214,11 @@ def read_offices(
             file.fail("concurrent must be true or false", i, ident)
         own_roles = _strings(file, i, ident, raw.get("roles"), "roles")
         own_generic = _strings(file, i, ident, raw.get("generic"), "generic")
-        _no_repeats(file, i, ident, [*own_roles, *own_generic], "role phrase")
         for phrase in own_roles:
             key = normalize(phrase)
-            clash = roles.get(key, ident) if roles.get(key, ident) != ident else generic.get(key)
-            if clash:
+            owner = roles.get(key, ident)
+            if owner != ident or key in generic:
+                clash = owner if owner != ident else generic[key]
                 file.fail(
                     f"role {phrase!r} is already a role or generic phrase of {clash}", i, ident
                 )
@@ -289,7 +229,7 @@ def read_offices(
                 file.fail(f"generic phrase {phrase!r} is already a role of {roles[key]}", i, ident)
             generic.setdefault(key, ident)
         holders = _holders(file, i, ident, raw.get("holders"), entities, concurrent)
-        note = _text(file, i, ident, raw.get("note"), "note", optional=True)
+        note = _optional(file, i, ident, raw.get("note"), "note")
         offices[ident] = Office(
             ident, name, of, tuple(own_roles), tuple(own_generic), holders, concurrent, note
         )

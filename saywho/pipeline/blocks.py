@@ -59,14 +59,14 @@ def _intro(doc: Doc, idx: list[int], para: int) -> RawQuote | None:
     return None
 
 
-def _ends_direct(doc: Doc, r: RawQuote, idx: list[int]) -> bool:
+def _ends_direct(doc: Doc, text: str, r: RawQuote, idx: list[int]) -> bool:
     """``r`` is a direct quote with a speaker, and its last piece ends the paragraph."""
     if r.source is None:
         return False
     end = r.content[-1].end
     if end <= idx[-1] - 1 or (end == idx[-1] and not doc[idx[-1]].is_punct):
         return False  # something other than a final '.' follows it
-    return quote_kind(doc.text, [char_span(doc, s) for s in r.content]) == "direct"
+    return quote_kind(text, [char_span(doc, s) for s in r.content]) == "direct"
 
 
 def _speaks_first_person(doc: Doc, idx: list[int]) -> bool:
@@ -82,8 +82,15 @@ def _own_words(doc: Doc, r: RawQuote) -> bool:
     )
 
 
-def with_blocks(doc: Doc, raws: list[RawQuote]) -> list[RawQuote]:
+def with_blocks(
+    doc: Doc,
+    raws: list[RawQuote],
+    *,
+    text: str | None = None,
+    paras: list[list[int]] | None = None,
+) -> list[RawQuote]:
     """``raws`` plus the block quotes of ``doc``, less the quotes a block replaces."""
+    text = doc.text if text is None else text  # Doc.text rebuilds the string: once per doc
     by_para: dict[int, list[RawQuote]] = {}
     for r in raws:
         for p in {s.para for s in r.content}:
@@ -97,7 +104,7 @@ def with_blocks(doc: Doc, raws: list[RawQuote]) -> list[RawQuote]:
     lent: dict[int, RawQuote] = {}  # id() of a tagger quote → it with the intro's cue
     carry: RawQuote | None = None  # the quote a block would continue
     open_run = False  # carry is a colon introduction or a block
-    for p, idx in enumerate(paragraphs(doc)):
+    for p, idx in enumerate(paras if paras is not None else paragraphs(doc)):
         inside = by_para.get(p, [])
         is_block = (
             carry is not None
@@ -127,6 +134,6 @@ def with_blocks(doc: Doc, raws: list[RawQuote]) -> list[RawQuote]:
         carry = _intro(doc, idx, p)
         open_run = carry is not None
         if carry is None:
-            carry = next((r for r in ends_at.get(p, []) if _ends_direct(doc, r, idx)), None)
+            carry = next((r for r in ends_at.get(p, []) if _ends_direct(doc, text, r, idx)), None)
     kept = [lent.get(id(r), r) for r in raws if id(r) not in dropped]
     return sorted(kept + blocks, key=lambda r: r.content[0].start)

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 from .lexicon import CLOSE_QUOTES, DOUBLE_QUOTE_TOKENS, OPEN_QUOTES, reporting_verbs
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
-__all__ = ["paragraphs", "quote_state", "sentence_table", "sequence_features"]
+__all__ = ["DocArrays", "paragraphs", "quote_state", "sentence_table", "sequence_features"]
 
 
 def paragraphs(doc: Doc) -> Iterator[list[int]]:
@@ -64,24 +64,25 @@ def quote_state(doc: Doc, idx: list[int]) -> list[int]:
     return state
 
 
-def _rep_path(tok: Token, rep: frozenset[str]) -> tuple[str, int, str, str]:
-    """The path from ``tok`` up to its nearest reporting-verb ancestor.
+def _rep_path(a: DocArrays, i: int, rep: frozenset[str]) -> tuple[str, int, str, str]:
+    """The path from token ``i`` up to its nearest reporting-verb ancestor.
 
     Returns the dependency label of the child-on-path, the depth (capped), the
-    verb's lemma, and whether ``tok`` is the left ("L") or right ("R") edge of
+    verb's lemma, and whether token ``i`` is the left ("L") or right ("R") edge of
     that child's subtree — where quote content usually begins and ends.
     """
-    child = tok
-    for depth, anc in enumerate(tok.ancestors, start=1):
-        lemma = anc.lemma_.lower()
-        if lemma in rep and anc.pos_ in ("VERB", "AUX", "NOUN"):
-            edge = ("L" if child.left_edge.i == tok.i else "") + (
-                "R" if child.right_edge.i == tok.i else ""
-            )
-            return child.dep_, min(depth, 4), lemma, edge or "-"
+    head, lemma, pos = a.head, a.lemma, a.pos
+    child = cur = i
+    depth = 0
+    while head[cur] != cur:
+        anc = head[cur]
+        depth += 1
+        if lemma[anc] in rep and pos[anc] in ("VERB", "AUX", "NOUN"):
+            edge = ("L" if a.left[child] == i else "") + ("R" if a.right[child] == i else "")
+            return a.dep[child], min(depth, 4), lemma[anc], edge or "-"
         if depth > 12:
             break
-        child = anc
+        child = cur = anc
     return "-", 0, "-", "-"
 
 
@@ -112,28 +113,75 @@ def sentence_table(doc: Doc) -> SentTable:
     return sent_of, table
 
 
+class DocArrays:
+    """Per-token attributes of a Doc as plain lists, read once.
+
+    Creating spaCy Token objects is the main cost of feature extraction; walking
+    the dependency tree over integer lists avoids it.
+    """
+
+    __slots__ = (
+        "text",
+        "lower",
+        "lemma",
+        "pos",
+        "tag",
+        "dep",
+        "head",
+        "left",
+        "right",
+        "ent",
+        "ent_b",
+        "sent_start",
+        "comps",
+        "sents",
+    )
+
+    def __init__(self, doc: Doc, sents: SentTable | None = None):
+        toks = list(doc)
+        self.text = [t.text for t in toks]
+        self.lower = [t.lower_ for t in toks]
+        self.lemma = [t.lemma_.lower() for t in toks]
+        self.pos = [t.pos_ for t in toks]
+        self.tag = [t.tag_ for t in toks]
+        self.dep = [t.dep_ for t in toks]
+        self.head = [t.head.i for t in toks]
+        self.left = [t.left_edge.i for t in toks]
+        self.right = [t.right_edge.i for t in toks]
+        self.ent = [t.ent_type_ or "-" for t in toks]
+        self.ent_b = [t.ent_iob_ == "B" for t in toks]
+        self.sent_start = [bool(t.is_sent_start) for t in toks]
+        # clausal complements of each token, in token order
+        self.comps: list[list[str]] = [[] for _ in toks]
+        for i, h in enumerate(self.head):
+            if h != i and self.dep[i] in ("ccomp", "xcomp", "parataxis"):
+                self.comps[h].append(self.dep[i])
+        self.sents = sents if sents is not None else sentence_table(doc)
+
+
 def sequence_features(
-    doc: Doc, idx: list[int], quote_flags: list[int], sents: SentTable | None = None
+    doc: Doc, idx: list[int], quote_flags: list[int], arrays: DocArrays | None = None
 ) -> list[list[str]]:
     """CRF feature lists for the tokens ``idx`` of one paragraph of ``doc``."""
-    sent_of, sent_rows = sents if sents is not None else sentence_table(doc)
+    a = arrays if arrays is not None else DocArrays(doc)
+    sent_of, sent_rows = a.sents
     rep = reporting_verbs()
     n = len(idx)
-    toks = [doc[i] for i in idx]
-    lower = [t.lower_ for t in toks]
-    pos = [t.pos_ for t in toks]
-    isrep = [t.lemma_.lower() in rep and t.pos_ in ("VERB", "AUX") for t in toks]
+    lower = [a.lower[i] for i in idx]
+    pos = [a.pos[i] for i in idx]
+    isrep = [a.lemma[i] in rep and a.pos[i] in ("VERB", "AUX") for i in idx]
     # per-sentence facts
     sent_rep: dict[int, list[int]] = {}
-    for k, t in enumerate(toks):
+    for k, i in enumerate(idx):
         if isrep[k]:
-            sent_rep.setdefault(sent_of[t.i], []).append(k)
-    para_open = "1" if toks and toks[0].text in DOUBLE_QUOTE_TOKENS else "0"
-    has_close = any(t.text in DOUBLE_QUOTE_TOKENS for t in toks[1:])
+            sent_rep.setdefault(sent_of[i], []).append(k)
+    para_open = "1" if idx and a.text[idx[0]] in DOUBLE_QUOTE_TOKENS else "0"
+    has_close = any(a.text[i] in DOUBLE_QUOTE_TOKENS for i in idx[1:])
+    head, dep, lemma = a.head, a.dep, a.lemma
     feats: list[list[str]] = []
-    for k, t in enumerate(toks):
-        path, depth, verb, edge = _rep_path(t, rep)
-        si = sent_of[t.i]
+    for k, i in enumerate(idx):
+        path, depth, verb, edge = _rep_path(a, i, rep)
+        si = sent_of[i]
         _, s_end, s_root, s_root_pos = sent_rows[si]
         reps = sent_rep.get(si, [])
         if reps:
@@ -142,62 +190,62 @@ def sequence_features(
             rel = "both" if left and right else ("after" if left else "before")
         else:
             rel = "none"
+        h = head[i]
+        q = str(quote_flags[k])
         f = [
             "b",
             "w=" + lower[k],
-            "l=" + t.lemma_.lower(),
+            "l=" + lemma[i],
             "p=" + pos[k],
-            "t=" + t.tag_,
-            "d=" + t.dep_,
-            "s=" + _shape(t.text),
-            "hl=" + t.head.lemma_.lower(),
-            "hp=" + t.head.pos_,
-            "dd=" + t.dep_ + "|" + t.head.pos_,
+            "t=" + a.tag[i],
+            "d=" + dep[i],
+            "s=" + _shape(a.text[i]),
+            "hl=" + lemma[h],
+            "hp=" + a.pos[h],
+            "dd=" + dep[i] + "|" + a.pos[h],
             "rp=" + path,
             "rpd=" + path + str(depth),
             "rpe=" + path + edge,
             "rv=" + verb,
             "rve=" + verb + path,
-            "q=" + str(quote_flags[k]),
-            "qp=" + str(quote_flags[k]) + para_open,
+            "q=" + q,
+            "qp=" + q + para_open,
             "rel=" + rel,
-            "rel_q=" + rel + str(quote_flags[k]),
-            "ent=" + (t.ent_type_ or "-"),
-            "ss=" + ("1" if t.is_sent_start else "0"),
-            "se=" + ("1" if t.i == s_end - 1 else "0"),
+            "rel_q=" + rel + q,
+            "ent=" + a.ent[i],
+            "ss=" + ("1" if a.sent_start[i] else "0"),
+            "se=" + ("1" if i == s_end - 1 else "0"),
             "po=" + para_open + ("c" if has_close else "n"),
             "sr=" + s_root,
             "srd=" + ("rep" if s_root in rep else s_root_pos),
         ]
-        # the first two verbs above the token, whatever their lemma: lets the
+        # the first three verbs above the token, whatever their lemma: lets the
         # model learn cues beyond the reporting-verb list ("found", "shows")
         nv = 0
-        child = t
-        for anc in t.ancestors:
-            if anc.pos_ in ("VERB", "AUX"):
+        child = cur = i
+        while head[cur] != cur:
+            anc = head[cur]
+            if a.pos[anc] in ("VERB", "AUX"):
                 nv += 1
-                f.append(f"a{nv}=" + child.dep_ + "|" + anc.lemma_.lower())
-                f.append(f"a{nv}d=" + child.dep_)
-                edge = ("L" if child.left_edge.i == t.i else "") + (
-                    "R" if child.right_edge.i == t.i else ""
-                )
+                f.append(f"a{nv}=" + dep[child] + "|" + lemma[anc])
+                f.append(f"a{nv}d=" + dep[child])
+                edge = ("L" if a.left[child] == i else "") + ("R" if a.right[child] == i else "")
                 if edge:
-                    f.append(f"a{nv}e=" + child.dep_ + edge)
+                    f.append(f"a{nv}e=" + dep[child] + edge)
                 if nv == 3:
                     break
-            child = anc
-        if t.pos_ in ("VERB", "AUX"):
-            for c in t.children:
-                if c.dep_ in ("ccomp", "xcomp", "parataxis"):
-                    f.append("hc=" + c.dep_)
-                    f.append("hcl=" + c.dep_ + "|" + t.lemma_.lower())
+            child = cur = anc
+        if pos[k] in ("VERB", "AUX"):
+            for c in a.comps[i]:
+                f.append("hc=" + c)
+                f.append("hcl=" + c + "|" + lemma[i])
         if k > 0:
             f.append("bg=" + lower[k - 1] + "|" + lower[k])
             f.append("pg=" + pos[k - 1] + "|" + pos[k])
         if isrep[k]:
             f.append("rep")
-            f.append("rep_d=" + t.dep_)
-        if t.ent_iob_ == "B":
+            f.append("rep_d=" + dep[i])
+        if a.ent_b[i]:
             f.append("entb")
         for off in (-2, -1, 1, 2):
             j = k + off

@@ -16,7 +16,7 @@ from ..errors import ModelError
 from ..model import Analysis, Article, Quote, Speaker
 from .blocks import with_blocks
 from .entfix import repair_entities
-from .features import sentence_table
+from .features import paragraphs, sentence_table
 from .quotes import QuoteTagger, RawQuote, assemble, char_span, quote_kind, rule_quotes
 from .speakers import build_chains, resolve
 
@@ -66,20 +66,24 @@ class Pipeline:
         self.version = f"{PIPELINE_NAME}+{meta.get('name', model)}-{meta.get('version', '?')}"
 
     # -- single documents -------------------------------------------------
-    def quotes(self, doc: Doc) -> list[Quote]:
-        """Quotes of a parsed spaCy ``Doc`` (offsets into ``doc.text``)."""
+    def quotes(self, doc: Doc, text: str | None = None) -> list[Quote]:
+        """Quotes of a parsed spaCy ``Doc`` (offsets into ``doc.text``).
+
+        ``text`` is ``doc.text`` when the caller has it (``Doc.text`` rebuilds it).
+        """
+        text = doc.text if text is None else text
         sents = sentence_table(doc)
-        segments = self.tagger.segments(doc, sents)
+        paras = list(paragraphs(doc))
+        segments = self.tagger.segments(doc, sents, paras)
         repair_entities(doc)  # after tagging: the tagger learned from spaCy's own entities
         raws = assemble(doc, segments, sents)
         raws += rule_quotes(doc, raws)
-        raws = with_blocks(doc, raws)
+        raws = with_blocks(doc, raws, text=text, paras=paras)
         raws.sort(key=lambda r: r.content[0].start)
-        return self._resolve(doc, raws)
+        return self._resolve(doc, raws, text)
 
-    def _resolve(self, doc: Doc, raws: list[RawQuote]) -> list[Quote]:
+    def _resolve(self, doc: Doc, raws: list[RawQuote], text: str) -> list[Quote]:
         chains = build_chains(doc)
-        text = doc.text
         out: list[Quote] = []
         recent: tuple[int, str] | None = None
         for r in raws:
@@ -123,7 +127,8 @@ class Pipeline:
             return
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            yield Analysis(article=article, quotes=tuple(self.quotes(doc)), pipeline=self.version)
+            quotes = tuple(self.quotes(doc, article.text))
+            yield Analysis(article=article, quotes=quotes, pipeline=self.version)
 
     def config(self) -> dict[str, Any]:
         return {"model": self.model, "quote_model": str(self.quote_model)}

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING
 
 from ..errors import ModelError
 from ..model.span import Span
-from .features import SentTable, paragraphs, quote_state, sentence_table, sequence_features
+from .features import (
+    DocArrays,
+    SentTable,
+    paragraphs,
+    quote_state,
+    sentence_table,
+    sequence_features,
+)
 from .lexicon import (
     DOUBLE_QUOTE_TOKENS,
     DOUBLE_QUOTES,
@@ -80,13 +87,15 @@ class QuoteTagger:
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(path))
 
-    def segments(self, doc: Doc, sents: SentTable | None = None) -> list[Segment]:
+    def segments(
+        self, doc: Doc, sents: SentTable | None = None, paras: list[list[int]] | None = None
+    ) -> list[Segment]:
         """Tag every paragraph of ``doc``; return runs of CONTENT/CUE/SOURCE tokens."""
         out: list[Segment] = []
-        sents = sents or sentence_table(doc)
-        for p, idx in enumerate(paragraphs(doc)):
+        arrays = DocArrays(doc, sents)
+        for p, idx in enumerate(paras if paras is not None else paragraphs(doc)):
             q = quote_state(doc, idx)
-            labels = self._tagger.tag(sequence_features(doc, idx, q, sents))
+            labels = self._tagger.tag(sequence_features(doc, idx, q, arrays))
             cur: Segment | None = None
             for i, lab in zip(idx, labels, strict=True):
                 if lab == "O":
@@ -211,7 +220,7 @@ def rule_quotes(doc: Doc, raws: list[RawQuote]) -> list[RawQuote]:
     rep = reporting_verbs()
     taken = {i for r in raws for s in r.content for i in range(s.start, s.end)}
     taken |= {i for r in raws if r.cue is not None for i in range(r.cue.start, r.cue.end)}
-    para_of = {i: p for p, idx in enumerate(paragraphs(doc)) for i in idx}
+    para_of: dict[int, int] = {}  # built on the first find: most documents have none
     out: list[RawQuote] = []
     for verb in doc:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in rep or verb.i in taken:
@@ -225,6 +234,8 @@ def rule_quotes(doc: Doc, raws: list[RawQuote]) -> list[RawQuote]:
             hi -= 1
         if hi - lo < 4 or taken.intersection(range(lo, hi)):
             continue
+        if not para_of:
+            para_of = {i: p for p, idx in enumerate(paragraphs(doc)) for i in idx}
         para = para_of.get(verb.i, 0)
         out.append(
             RawQuote(

@@ -65,6 +65,12 @@ class Chains:
     by_surname: dict[str, Person] = field(default_factory=dict)
     # (char offset, person) of every PERSON mention in order
     mentions: list[tuple[int, Person]] = field(default_factory=list)
+    # the document's entities, read once (Span.ents rescans doc.ents on every call)
+    ents: list[SpacySpan] = field(default_factory=list)
+
+    def ents_in(self, start: int, end: int) -> list[SpacySpan]:
+        """Entities inside tokens ``[start, end)``."""
+        return [e for e in self.ents if e.start >= start and e.end <= end]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,17 +134,23 @@ def _roles_from_words(words: list[str]) -> set[str]:
     return {" ".join(words[k:cut]) for k in starts} | {" ".join(words[k:]) for k in starts}
 
 
-def _gender_of(ent: SpacySpan) -> str | None:
+def _gender_of(ent: SpacySpan, chains: Chains) -> str | None:
     """Gender evidence for a PERSON mention: an honorific in front of it, else the
     first he/his/she/her after it in a sentence that names no other person."""
     doc = ent.doc
     for tok in doc[max(ent.start - 1, 0) : ent.start + 1]:
         if tok.lower_ in _GENDER_HONORIFICS:
             return _GENDER_HONORIFICS[tok.lower_]
-    sent = ent.sent
-    if sum(e.label_ == "PERSON" for e in sent.ents) != 1:
+    # Token.sent rescans the document; walk to the sentence bounds instead
+    lo = ent.start
+    while lo > 0 and not doc[lo].is_sent_start:
+        lo -= 1
+    hi = ent.end
+    while hi < len(doc) and not doc[hi].is_sent_start:
+        hi += 1
+    if sum(e.label_ == "PERSON" for e in chains.ents_in(lo, hi)) != 1:
         return None
-    for tok in doc[ent.end : sent.end]:
+    for tok in doc[ent.end : hi]:
         if tok.lower_ in _GENDERED:
             return _GENDERED[tok.lower_]
     return None
@@ -154,7 +166,7 @@ def _known(chains: Chains, name: str) -> Person | None:
 
 
 def build_chains(doc: Doc) -> Chains:
-    chains = Chains()
+    chains = Chains(ents=list(doc.ents))
     for ent in doc.ents:
         name = _clean(ent.text)
         if ent.label_ != "PERSON" or not name:
@@ -168,7 +180,7 @@ def build_chains(doc: Doc) -> Chains:
         elif len(name) > len(person.name) and person.surname == surname:
             person.name = name
         person.last = ent.start_char
-        person.gender = person.gender or _gender_of(ent)
+        person.gender = person.gender or _gender_of(ent, chains)
         person.roles |= _roles_from_words(_title_words(ent))
         for child in ent.root.children:  # appositive: "Putin, the Russian president,"
             if child.dep_ == "appos" and child.pos_ == "NOUN":
@@ -274,7 +286,7 @@ def resolve(
     if span is None or not span.text.strip():
         return Resolution(None, "none")
     span = _strip_dateline(span)
-    for ent in span.ents:
+    for ent in chains.ents_in(span.start, span.end):
         if ent.label_ == "PERSON" and (name := _clean(ent.text)):
             person = _known(chains, name)
             how = "name" if len(name.split()) > 1 else "surname"
@@ -288,7 +300,7 @@ def resolve(
             person = _pronoun_person(chains, start, word, recent_speaker)
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
     root = span.root
-    for ent in span.ents:
+    for ent in chains.ents_in(span.start, span.end):
         # the organisation must head the mention: "the Kremlin", not "Ukraine's allies"
         if ent.label_ in _ORG_TYPES and ent.start <= root.i < ent.end:
             return Resolution(_clean(ent.text), "org")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import EvalError
 from ..eval.brat import GoldDoc, read_gold
-from ..pipeline.features import paragraphs, quote_state, sentence_table, sequence_features
+from ..pipeline.features import DocArrays, paragraphs, quote_state, sequence_features
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -87,10 +87,10 @@ def training_sequences(
 ) -> Iterator[tuple[list[list[str]], list[str]]]:
     for doc, gold in docs:
         labels = gold_labels(doc, gold, scheme)
-        sents = sentence_table(doc)
+        arrays = DocArrays(doc)
         for idx in paragraphs(doc):
             q = quote_state(doc, idx)
-            yield sequence_features(doc, idx, q, sents), [labels[i] for i in idx]
+            yield sequence_features(doc, idx, q, arrays), [labels[i] for i in idx]
 
 
 def train_quotes(

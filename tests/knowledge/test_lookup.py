@@ -61,6 +61,9 @@ def test_lookup_keeps_look_alikes_apart(kb: Knowledge) -> None:
     assert [e.name for e in kb.lookup("Lukashevich")] == ["Alexander Lukashevich"]
     assert [e.name for e in kb.lookup("Zelenska")] == ["Olena Zelenska"]
     assert kb.lookup("Kulebyaka") == []
+    # the same name in two romanisations, two different men: the listed spelling decides
+    assert [e.name for e in kb.lookup("Alexander Litvinenko")] == ["Alexander Litvinenko"]
+    assert [e.name for e in kb.lookup("Oleksandr Lytvynenko")] == ["Oleksandr Lytvynenko"]
 
 
 def test_entity_by_id(kb: Knowledge) -> None:

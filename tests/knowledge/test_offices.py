@@ -84,7 +84,7 @@ ROLE_BY_DATE = [
     ("the UN nuclear watchdog chief", "2015-07-14", "Yukiya Amano"),
     ("White House press secretary", "2022-05-12", "Jen Psaki"),
     ("White House press secretary", "2025-02-01", "Karoline Leavitt"),
-    ("the US secretary of state", "2021-01-20", "Mike Pompeo"),
+    ("the US secretary of state", "2021-01-19", "Mike Pompeo"),
     ("the US secretary of state", "2021-01-26", "Antony Blinken"),
 ]
 
@@ -136,6 +136,9 @@ def test_nobody_holds_an_office_outside_its_tenures(kb: Knowledge) -> None:
     assert kb.holder("the Turkish prime minister", "2019-01-01") is None  # office abolished in 2018
     assert kb.holder("the former Russian president", "2020-01-01") is None  # not a role phrase
     assert kb.holder("no such office", "2020-01-01") is None
+    assert (
+        kb.holder("the US secretary of state", "2021-01-22") is None
+    )  # an acting secretary, not listed
 
 
 def test_concurrent_office_lists_everyone(kb: Knowledge) -> None:

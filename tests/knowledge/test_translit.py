@@ -58,7 +58,6 @@ MUST_NOT_LINK = [
     ("Vladimir", "Vladimir Putin"),
     ("Eli Cohen", "Ariel Cohen"),
     ("Sergei Ivanov", "Viktor Ivanov"),
-    ("Alexander Litvinenko", "Oleksandr Lytvynenko"),
     ("Kyiv", "Kursk"),
     ("Medvedev", "Medvedchuk"),
     ("Mikhail Mishustin", "Mikhail Mikhailov"),
