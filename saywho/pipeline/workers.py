@@ -11,10 +11,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..model import Analysis, Article
+from ..model import Analysis, Article, Quote
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult
+    from multiprocessing.pool import AsyncResult, Pool
 
     from .pipeline import Pipeline
 
@@ -30,27 +30,44 @@ def _init(config: dict[str, Any]) -> None:
     _WORKER = Pipeline(**config)
 
 
-def _work(chunk: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _work(chunk: list[Article]) -> list[tuple[Quote, ...]]:
+    """Analyse a chunk; send back only the quotes (the parent has the articles)."""
     if _WORKER is None:  # pragma: no cover - the pool initializer always runs first
         raise RuntimeError("worker pipeline not initialised")
-    arts = [Article.from_dict(d) for d in chunk]
-    return [a.to_dict() for a in _WORKER.pipe(arts)]
+    return [a.quotes for a in _WORKER.pipe(chunk)]
+
+
+def _init_forked() -> None:
+    # the pipeline came with the fork (copy-on-write): nothing to load
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _pool(pipeline: Pipeline, n_process: int) -> Pool:
+    global _WORKER
+    if "fork" in mp.get_all_start_methods():
+        # Workers inherit the loaded models instead of loading them again (seconds each).
+        _WORKER = pipeline
+        return mp.get_context("fork").Pool(n_process, initializer=_init_forked)
+    # Windows and macOS: each worker loads its own copy
+    return mp.get_context("spawn").Pool(  # pragma: no cover
+        n_process, initializer=_init, initargs=(pipeline.config(),)
+    )
 
 
 def parallel_pipe(
     pipeline: Pipeline, articles: Iterable[Article], *, batch_size: int, n_process: int
 ) -> Iterator[Analysis]:
-    ctx = mp.get_context("spawn")
     it = iter(articles)
-    pending: deque[AsyncResult[list[dict[str, Any]]]] = deque()
-    with ctx.Pool(n_process, initializer=_init, initargs=(pipeline.config(),)) as pool:
+    pending: deque[tuple[list[Article], AsyncResult[list[tuple[Quote, ...]]]]] = deque()
+    with _pool(pipeline, n_process) as pool:
         while True:
             while len(pending) < 2 * n_process:
                 chunk = list(itertools.islice(it, batch_size))
                 if not chunk:
                     break
-                pending.append(pool.apply_async(_work, ([a.to_dict() for a in chunk],)))
+                pending.append((chunk, pool.apply_async(_work, (chunk,))))
             if not pending:
                 break
-            for data in pending.popleft().get():
-                yield Analysis.from_dict(data)
+            chunk, result = pending.popleft()
+            for article, quotes in zip(chunk, result.get(), strict=True):
+                yield Analysis(article=article, quotes=quotes, pipeline=pipeline.version)
