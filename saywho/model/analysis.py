@@ -17,7 +17,7 @@ __all__ = ["Analysis", "SCHEMA_VERSION"]
 SCHEMA_VERSION = "1"
 
 #: The fixed top-level keys of the JSON form; layers may not use them.
-_FIELDS = frozenset(
+RESERVED_KEYS = frozenset(
     {
         "id",
         "title",
@@ -44,7 +44,7 @@ class Analysis:
     def __post_init__(self) -> None:
         if not isinstance(self.quotes, tuple):
             object.__setattr__(self, "quotes", tuple(self.quotes))
-        clash = sorted(k for k in self.layers if k in _FIELDS)
+        clash = sorted(k for k in self.layers if k in RESERVED_KEYS)
         if clash:
             raise ValueError(
                 f"layer name(s) {clash} clash with the article's own JSON fields; rename the layer"
@@ -78,5 +78,5 @@ class Analysis:
             article=Article.from_dict(data),
             quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", [])),
             pipeline=data.get("pipeline", ""),
-            layers={k: v for k, v in data.items() if k not in _FIELDS},
+            layers={k: v for k, v in data.items() if k not in RESERVED_KEYS},
         )

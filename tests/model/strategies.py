@@ -7,23 +7,10 @@ from typing import Any
 from hypothesis import strategies as st
 
 from saywho.model import QUOTE_KINDS, Analysis, Article, Quote, Source, Span, Speaker
+from saywho.model.analysis import RESERVED_KEYS
 
 #: The fixed top-level keys of the JSON form (layers may use any other key).
-FIELDS = frozenset(
-    {
-        "id",
-        "title",
-        "date",
-        "outlet",
-        "url",
-        "language",
-        "source",
-        "text",
-        "schema",
-        "pipeline",
-        "quotes",
-    }
-)
+FIELDS = RESERVED_KEYS
 
 json_values: st.SearchStrategy[Any] = st.recursive(
     st.none()
