@@ -18,7 +18,6 @@ __all__ = [
     "QUOTE_CHARS",
     "ROLE_NOUNS",
     "SINGLE_QUOTES",
-    "reporting_phrases",
     "reporting_verbs",
 ]
 
@@ -102,10 +101,3 @@ def _read_list(name: str) -> tuple[str, ...]:
 def reporting_verbs() -> frozenset[str]:
     """Lemmas of verbs that introduce reported speech ("say", "tell", "warn" …)."""
     return frozenset(_read_list("reporting_verbs.txt"))
-
-
-@cache
-def reporting_phrases() -> tuple[tuple[str, ...], ...]:
-    """Multi-word cues as lower-cased token tuples, longest first."""
-    phrases = {tuple(p.split()) for p in _read_list("reporting_phrases.txt")}
-    return tuple(sorted(phrases, key=len, reverse=True))

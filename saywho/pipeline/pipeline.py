@@ -96,13 +96,10 @@ class Pipeline:
             spans = tuple(char_span(doc, s) for s in r.content)
             mention = char_span(doc, r.source) if r.source is not None else None
             name = None
-            if r.extra.get("speaker"):
-                name = str(r.extra["speaker"])
-            elif mention is not None:
-                res = resolve(doc, chains, mention.start, mention.end, recent)
-                name = res.name
-            if name and mention is not None and r.extra.get("speaker") is None:
-                recent = (mention.start, name)
+            if mention is not None:
+                name = resolve(doc, chains, mention.start, mention.end, recent).name
+                if name:
+                    recent = (mention.start, name)
             kind = r.kind if r.kind == "block" else quote_kind(text, spans)
             out.append(
                 Quote(

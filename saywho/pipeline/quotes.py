@@ -10,9 +10,8 @@ quotes come from :mod:`.blocks`.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,7 +29,6 @@ from .lexicon import (
     DOUBLE_QUOTE_TOKENS,
     DOUBLE_QUOTES,
     QUOTE_CHARS,
-    reporting_phrases,
     reporting_verbs,
 )
 
@@ -68,7 +66,6 @@ class RawQuote:
     source: Segment | None = None
     kind: str = "indirect"
     score: float = 1.0
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 class QuoteTagger:
@@ -97,16 +94,21 @@ class QuoteTagger:
             q = quote_state(doc, idx)
             labels = self._tagger.tag(sequence_features(doc, idx, q, arrays))
             cur: Segment | None = None
-            for i, lab in zip(idx, labels, strict=True):
+            probs: list[float] = []
+            for k, (i, lab) in enumerate(zip(idx, labels, strict=True)):
                 if lab == "O":
                     cur = None
                     continue
                 bio, role = lab.split("-", 1)  # B/I/L/U-ROLE (BIO or BILOU)
-                if cur is not None and bio in "IL" and cur.role == role and cur.end <= i:
-                    cur.end = i + 1
-                else:
+                if cur is None or bio not in "IL" or cur.role != role or cur.end > i:
                     cur = Segment(role, i, i + 1, p)
                     out.append(cur)
+                    probs = []
+                cur.end = i + 1
+                if role == "CONTENT":
+                    # confidence: the mean marginal probability of the content labels
+                    probs.append(self._tagger.marginal(lab, k))
+                    cur.score = sum(probs) / len(probs)
         return out
 
 
@@ -194,7 +196,8 @@ def assemble(doc: Doc, segs: list[Segment], sents: SentTable | None = None) -> l
         if cue is not None:
             used_cues.add(cue.start)
         src = _pick_source(doc, g, cue, sources, st)
-        quotes.append(RawQuote(content=g, cue=cue, source=src))
+        score = sum(s.score for s in g) / len(g)
+        quotes.append(RawQuote(content=g, cue=cue, source=src, score=score))
     return quotes
 
 
@@ -261,7 +264,7 @@ def _continues(
             # a run broken by stray punctuation or spaces
             return all(_is_punct_or_quote(doc[i]) for i in gap)
         # “A,” she said (at a rally). “B.” — a quote broken by its attribution
-        if "CUE" not in gap_roles or len(gap) > 30 or os.environ.get("NOCUEMERGE"):
+        if "CUE" not in gap_roles or len(gap) > 30:
             return False
         if not (_is_dq(doc[s.start]) or (s.start > 0 and _is_dq(doc[s.start - 1]))):
             return False
@@ -308,7 +311,7 @@ def _open_paragraphs_before(doc: Doc, group: list[Segment], tagged: set[int]) ->
             or tagged.intersection(range(prev_first, prev_last + 1))
         ):
             return
-        first = Segment("CONTENT", prev_first, prev_last + 1, first.para - 1)
+        first = Segment("CONTENT", prev_first, prev_last + 1, first.para - 1, score=0.7)
         group.insert(0, first)
 
 
@@ -452,17 +455,6 @@ def _trim_dateline(doc: Doc, seg: Segment) -> Segment:
                 return Segment(seg.role, k + 1, right, seg.para, seg.score)
             break
     return seg
-
-
-def phrase_cues(doc: Doc) -> list[Segment]:  # pragma: no cover - used by rules
-    out = []
-    lowers = [t.lower_ for t in doc]
-    for phrase in reporting_phrases():
-        n = len(phrase)
-        for i in range(len(doc) - n + 1):
-            if tuple(lowers[i : i + n]) == phrase:
-                out.append(Segment("CUE", i, i + n, -1))
-    return out
 
 
 def trim(text: str, span: Span) -> Span:
