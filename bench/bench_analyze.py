@@ -64,20 +64,27 @@ def time_saywho(arts: list, n_process: int) -> tuple[float, int]:
     return time.perf_counter() - t, quotes
 
 
-def peak_rss(n: int, corpus: Path | None, text_field: str) -> float:
-    """Peak RSS (MiB) of a fresh process streaming n articles through analyze."""
+def peak_rss(n: int, corpus: Path | None, text_field: str, repeat: int = 1) -> float:
+    """Peak RSS (MiB) of a fresh process streaming the first n articles, ``repeat`` times
+    over (each copy with a changed last line): the same material, a longer stream."""
     cmd = [sys.executable, __file__, "--child-rss", "--n", str(n), "--text-field", text_field]
+    cmd += ["--repeat", str(repeat)]
     if corpus is not None:
         cmd += ["--corpus", str(corpus)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def child_rss(corpus: Path | None, n: int, text_field: str) -> None:
+def child_rss(corpus: Path | None, n: int, text_field: str, repeat: int) -> None:
     import saywho.pipeline as pl
 
     p = pl.load()
-    for _ in p.pipe(articles(corpus, n, text_field)):
+    stream = (
+        a.copy_with(text=f"{a.text}\n\nCopy {k}.")
+        for k in range(repeat)
+        for a in articles(corpus, n, text_field)
+    )
+    for _ in p.pipe(stream):
         pass
     print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
@@ -89,9 +96,10 @@ def main() -> None:
     ap.add_argument("--text-field", default="text")
     ap.add_argument("--skip-memory", action="store_true")
     ap.add_argument("--child-rss", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--repeat", type=int, default=1, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child_rss:
-        child_rss(args.corpus, args.n, args.text_field)
+        child_rss(args.corpus, args.n, args.text_field, args.repeat)
         return
     arts = list(articles(args.corpus, args.n, args.text_field))
     texts = [a.text for a in arts]
@@ -115,9 +123,12 @@ def main() -> None:
         words_per_s_saywho_1proc=round(words / say1),
     )
     if not args.skip_memory:
-        small = peak_rss(len(arts) // 2, args.corpus, args.text_field)
-        big = peak_rss(len(arts), args.corpus, args.text_field)
-        res.update(peak_rss_mib_half=round(small, 1), peak_rss_mib_full=round(big, 1))
+        # the same 100 articles streamed once and four times: flat memory = streaming
+        once = peak_rss(100, args.corpus, args.text_field, repeat=1)
+        four = peak_rss(100, args.corpus, args.text_field, repeat=4)
+        res.update(
+            peak_rss_mib_100_articles=round(once, 1), peak_rss_mib_400_articles=round(four, 1)
+        )
     print(json.dumps(res, indent=2))
 
 
