@@ -37,6 +37,8 @@ import re
 import sys
 from pathlib import Path
 
+from saywho.eval.jsonl_gold import find_occurrences
+
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
 GOLD = HERE / "gold.jsonl"
@@ -82,16 +84,6 @@ NAME_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.txt$")
 OUTLET_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_WORDS, MAX_WORDS = 150, 450
 MAX_GAP = 200  # characters allowed between a quote and its cue / speaker mention
-
-
-def positions(text: str, sub: str) -> list[int]:
-    """Start offsets of every match of ``sub`` in ``text`` (overlapping allowed)."""
-    out: list[int] = []
-    i = text.find(sub)
-    while i != -1:
-        out.append(i)
-        i = text.find(sub, i + 1)
-    return out
 
 
 def gap(a0: int, a1: int, b0: int, b1: int) -> int:
@@ -169,7 +161,7 @@ def resolve(
     if not isinstance(sub, str) or not sub:
         errors.append(f"{where}: {field} must be a non-empty string or null")
         return None
-    found = positions(body, sub)
+    found = find_occurrences(body, sub)
     if not found:
         errors.append(f"{where}: {field} not found in body: {sub[:60]!r}")
         return None

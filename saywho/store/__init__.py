@@ -3,8 +3,7 @@
 from saywho.store import open_store
 with open_store("news.db") as store:
     store.add(analyses)
-    for row in store.quotes(speaker="Lagarde", text="inflation*"):
-        print(row.date, row.speaker, row.content)
+    rows = list(store.quotes(speaker="Lagarde", text="inflation*"))
 """
 
 from __future__ import annotations
