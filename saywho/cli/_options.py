@@ -127,7 +127,7 @@ def workers_option(f: F) -> F:
         metavar="N",
         show_default=True,
         type=click.IntRange(min=1),
-        help="Worker processes for analysis (each loads its own model).",
+        help="Worker processes for analysis (forked with the loaded model where the OS allows).",
     )(f)
 
 
