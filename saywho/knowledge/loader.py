@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import Any
 
 from .model import ENTITY_TYPES, Entity, Office, Tenure, normalize
 from .yamlfile import YamlFile as _File
@@ -91,14 +92,20 @@ def _aliases(
     return plain, contextual
 
 
-def _entity(file: _File, i: int, raw: object, entities: dict[str, Entity]) -> Entity:
+def _record(
+    file: _File, i: int, raw: object, keys: set[str], noun: str
+) -> tuple[dict[str, Any], object]:
+    """Entry ``i`` as a mapping with only known keys, and its ``id`` (not yet checked)."""
     if not isinstance(raw, dict):
-        file.fail("each entity must be a mapping", i)
+        file.fail(f"each {noun} must be a mapping", i)
     ident = raw.get("id")
-    if set(raw) - _ENTITY_KEYS:
-        file.fail(
-            f"unknown key(s): {', '.join(sorted(map(str, set(raw) - _ENTITY_KEYS)))}", i, ident
-        )
+    if set(raw) - keys:
+        file.fail(f"unknown key(s): {', '.join(sorted(map(str, set(raw) - keys)))}", i, ident)
+    return raw, ident
+
+
+def _entity(file: _File, i: int, raw: object, entities: dict[str, Entity]) -> Entity:
+    raw, ident = _record(file, i, raw, _ENTITY_KEYS, "entity")
     if not isinstance(ident, str) or not (_QID.match(ident) or _SLUG.match(ident)):
         file.fail(
             f"id must be a Wikidata QID (Q42) or sw:person|org|place/slug, not {ident!r}", i, ident
@@ -192,13 +199,7 @@ def read_offices(
     roles: dict[str, str] = {}
     generic: dict[str, str] = {}
     for i, raw in enumerate(items):
-        if not isinstance(raw, dict):
-            file.fail("each office must be a mapping", i)
-        ident = raw.get("id")
-        if set(raw) - _OFFICE_KEYS:
-            file.fail(
-                f"unknown key(s): {', '.join(sorted(map(str, set(raw) - _OFFICE_KEYS)))}", i, ident
-            )
+        raw, ident = _record(file, i, raw, _OFFICE_KEYS, "office")
         if not isinstance(ident, str) or not _OFFICE_ID.match(ident):
             file.fail(
                 f"id must look like ru.president (lower case, dotted), not {ident!r}", i, ident
