@@ -83,7 +83,7 @@ class Pipeline:
         segments = self.tagger.segments(doc, sents, paras)
         repair_entities(doc)  # after tagging: the tagger learned from spaCy's own entities
         raws = assemble(doc, segments, sents)
-        raws += rule_quotes(doc, raws)
+        raws += rule_quotes(doc, raws, paras)
         raws = with_blocks(doc, raws, text=text, paras=paras)
         raws.sort(key=lambda r: r.content[0].start)
         return self._resolve(doc, raws, text)

@@ -220,7 +220,9 @@ def _closed_after(doc: Doc, seg: Segment) -> bool:
     return False
 
 
-def rule_quotes(doc: Doc, raws: list[RawQuote]) -> list[RawQuote]:
+def rule_quotes(
+    doc: Doc, raws: list[RawQuote], paras: list[list[int]] | None = None
+) -> list[RawQuote]:
     """Clear reported speech the tagger missed: a reporting verb with a subject and a
     clausal complement ("Germany would host …, the minister explained.")."""
     rep = reporting_verbs()
@@ -241,7 +243,11 @@ def rule_quotes(doc: Doc, raws: list[RawQuote]) -> list[RawQuote]:
         if hi - lo < 4 or taken.intersection(range(lo, hi)):
             continue
         if not para_of:
-            para_of = {i: p for p, idx in enumerate(paragraphs(doc)) for i in idx}
+            para_of = {
+                i: p
+                for p, idx in enumerate(paras if paras is not None else paragraphs(doc))
+                for i in idx
+            }
         para = para_of.get(verb.i, 0)
         out.append(
             RawQuote(
