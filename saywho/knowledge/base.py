@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 
 from .model import Entity, Office, RoleMatch, Tenure, normalize, to_date
-from .translit import LINK_THRESHOLD, name_key, same_name
+from .translit import LINK_THRESHOLD, _name_keys, name_key, same_name
 
 __all__ = ["Knowledge"]
 
@@ -124,7 +124,7 @@ class Knowledge:
 
         An alias scores 1.0 (a contextual one 0.6), the same romanisation skeleton 0.95, and a
         person whose surname matches gets :func:`~saywho.knowledge.translit.same_name`'s score
-        against their closest name.
+        against their closest name (a full name against their full names only).
         """
         wanted = set(types) if types is not None else None
         scores: dict[str, float] = {}
@@ -136,14 +136,26 @@ class Knowledge:
         words = key.split()
         if words:
             for eid in self._surname.get(words[-1], []):
-                best = max(same_name(name, alias) for alias in self.entities[eid].names)
-                scores[eid] = max(scores.get(eid, 0.0), best)
+                scores[eid] = max(scores.get(eid, 0.0), self._person_score(name, eid))
         ranked = [
             (self.entities[eid], score)
             for eid, score in scores.items()
             if score >= threshold and (wanted is None or self.entities[eid].type in wanted)
         ]
         return sorted(ranked, key=lambda pair: -pair[1])
+
+    def _person_score(self, name: str, entity_id: str) -> float:
+        """``same_name`` of ``name`` against the entity's closest name.
+
+        A full name ("Wladimir Klitschko") is scored only against the entity's full names, so
+        that a bare-surname alias ("Klitschko", of Vitali) cannot link a relative or namesake
+        whose given name differs; a bare surname is scored against every name.
+        """
+        names = self.entities[entity_id].names
+        if len(_name_keys(name)) > 1:
+            full = [alias for alias in names if len(_name_keys(alias)) > 1]
+            names = tuple(full) or names
+        return max(same_name(name, alias) for alias in names)
 
     def offices_held(
         self, entity_id: str, when: dt.date | str | None = None

@@ -17,6 +17,10 @@ Rules applied to each word of the name (after folding case and diacritics):
 - -ev/-iv/-ov at the end (also before -a, -ich, -na) become -ov (Kharkiv/Kharkov, Lviv/Lvov)
 - -skaya becomes -ska; doubled letters (and zhzh) are written once
 - apostrophes and soft signs are dropped; hyphenated parts are joined
+
+:func:`same_name` also ignores honorifics, leading titles and patronymics, and keeps father and
+son apart: a Jr or Sr on one name only, or middle initials that disagree, is a possible match
+at most (Donald Trump / Donald Trump Jr., George W. Bush / George H. W. Bush).
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ __all__ = ["LINK_THRESHOLD", "fold", "name_key", "same_name"]
 
 #: Scores at or above this link two names automatically.
 LINK_THRESHOLD = 0.8
+# The score of a possible (never automatic) match: surnames one letter apart, or names that
+# differ only in a generational suffix or middle initials.
+_POSSIBLE = 0.6
 
 _CYRILLIC = {
     "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "ё": "e", "є": "ye",
@@ -53,6 +60,15 @@ _MULTI = (
 
 _HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "dr", "sir", "dame", "lord", "lady", "prof"})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii"})
+# Titles that news writing puts before a name ("President Zelensky", "Foreign Minister Lavrov");
+# ignored at the start of a name only, and never when nothing else is left.
+_TITLES = frozenset({
+    "president", "vice", "prime", "foreign", "defence", "defense", "minister", "chancellor",
+    "premier", "secretary", "ayatollah", "king", "queen", "prince", "princess", "pope",
+    "sheikh", "senator", "sen", "rep", "gov", "governor", "mayor", "ambassador", "gen",
+    "general", "spokesman", "spokeswoman", "spokesperson", "speaker", "commander",
+})  # fmt: skip
+_GENERATIONAL = frozenset({"jr", "sr"})  # father and son: Donald Trump / Donald Trump Jr.
 
 # Given names that are the same name in another language or a common short form.
 _GIVEN_GROUPS = (
@@ -143,9 +159,18 @@ def name_key(name: str) -> str:
     return " ".join(_word_key(w) for w in _words(name))
 
 
+def _person_words(name: str) -> list[str]:
+    """The words of a name without honorifics and leading titles (suffixes are kept)."""
+    words = [w for w in _words(name) if w not in _HONORIFICS]
+    start = 0
+    while start < len(words) - 1 and words[start] in _TITLES:
+        start += 1
+    return words[start:]
+
+
 def _name_keys(name: str) -> list[str]:
-    """Word keys without honorifics, suffixes, middle initials and patronymics."""
-    words = [w for w in _words(name) if w not in _HONORIFICS and w not in _SUFFIXES]
+    """Word keys without honorifics, leading titles, suffixes, middle initials and patronymics."""
+    words = [w for w in _person_words(name) if w not in _SUFFIXES]
     keys = [_word_key(w) for w in words]
     if len(keys) >= 3:
         middle = [
@@ -153,6 +178,29 @@ def _name_keys(name: str) -> list[str]:
         ]
         keys = [keys[0], *middle, keys[-1]]
     return keys
+
+
+def _marks(name: str) -> tuple[tuple[str, ...], bool, frozenset[str]]:
+    """A name's middle names as initials, whether they are all bare initials, and its Jr/Sr.
+
+    "George H. W. Bush" gives ``(("h", "w"), True, {})``; "George Walker Bush" gives
+    ``(("w",), False, {})``. Patronymics are not middle names.
+    """
+    words = _person_words(name)
+    suffixes = frozenset(w for w in words if w in _GENERATIONAL)
+    core = [w for w in words if w not in _SUFFIXES]
+    middle = [
+        w for w in core[1:-1] if not _word_key(w).endswith(("ovich", "ovna", "ichna", "evich"))
+    ]
+    return tuple(w[0] for w in middle), all(len(w) == 1 for w in middle), suffixes
+
+
+def _different_marks(a: str, b: str) -> bool:
+    """Jr against no Jr, or middle initials that disagree (George W. / George H. W. Bush)."""
+    (initials_a, bare_a, suffix_a), (initials_b, bare_b, suffix_b) = _marks(a), _marks(b)
+    if suffix_a != suffix_b:
+        return True
+    return bool(initials_a and initials_b and (bare_a or bare_b) and initials_a != initials_b)
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -184,7 +232,7 @@ def _surname_score(a: str, b: str) -> float:
     if _gender_pair(a, b):
         return 0.0
     if min(len(a), len(b)) >= 6 and _edit_distance(a, b) == 1:
-        return 0.6
+        return _POSSIBLE
     return 0.0
 
 
@@ -215,12 +263,22 @@ def same_name(a: str, b: str) -> float:
     (Zelensky/Zelenskyy); 0.85: a bare surname against a full name (Peskov/Dmitry Peskov);
     about 0.9: a Russian/Ukrainian/English form of the given name (Dmitry/Dmytro Kuleba);
     0.6: surnames one letter apart (a possible, not an automatic, link); 0: different.
+    Honorifics, leading titles ("President") and patronymics are ignored; a Jr or Sr on one
+    name only, or middle initials that disagree, cap the score at 0.6 (father and son).
     """
     ka, kb = _name_keys(a), _name_keys(b)
     if not ka or not kb:
         return 0.0
     if _words(a) == _words(b):
         return 1.0
+    if _different_marks(a, b):
+        # Donald Trump / Donald Trump Jr., George W. Bush / George H. W. Bush: father and son
+        # (or namesakes) whom the words alone cannot tell apart: a possible match at most
+        return min(_score(ka, kb), _POSSIBLE)
+    return _score(ka, kb)
+
+
+def _score(ka: list[str], kb: list[str]) -> float:
     if ka == kb:
         return 0.95
     if len(ka) > 1 and sorted(ka) == sorted(kb):

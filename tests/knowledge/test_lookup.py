@@ -81,3 +81,10 @@ def test_match_scores_unknown_spellings(kb: Knowledge) -> None:
         e.id != "sw:person/alexander-lukashenko" for e, _ in kb.match("Alexander Lukashevich")
     )
     assert kb.match("Kyiv", types={"PERSON"}) == []
+
+
+def test_a_relative_is_not_matched_through_a_bare_surname_alias(kb: Knowledge) -> None:
+    # "Klitschko" is an alias of Vitali; Wladimir (his brother) must not match Vitali through it
+    assert [e.id for e, _ in kb.match("Wladimir Klitschko")] == ["sw:person/wladimir-klitschko"]
+    assert kb.match("Thorvald Stoltenberg") == []
+    assert kb.match("President Zelensky")[0][0].id == "Q3881980"

@@ -103,3 +103,23 @@ def test_name_key_is_spelling_independent(a: str, b: str) -> None:
 def test_name_key_keeps_distinct_names_distinct() -> None:
     assert name_key("Lavrov") != name_key("Ryabkov")
     assert name_key("Zakharova") != name_key("Zakharov")
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Donald Trump", "Donald Trump Jr."),  # father and son
+        ("George W. Bush", "George H. W. Bush"),  # middle initials disagree
+        ("George Walker Bush", "George H. W. Bush"),
+    ],
+)
+def test_jr_and_middle_initials_keep_relatives_apart(a: str, b: str) -> None:
+    assert 0 < same_name(a, b) < LINK_THRESHOLD
+    assert same_name(b, a) == same_name(a, b)
+
+
+def test_leading_titles_are_ignored() -> None:
+    assert same_name("President Zelensky", "Zelensky") >= LINK_THRESHOLD
+    assert same_name("Foreign Minister Lavrov", "Sergei Lavrov") >= LINK_THRESHOLD
+    assert same_name("President Putin", "President Zelensky") == 0.0
+    assert same_name("Martin Luther King", "Martin Luther") < LINK_THRESHOLD  # only leading words
