@@ -136,7 +136,7 @@ def eval_quotes_cli(
 
             def pairs() -> Iterator[tuple[GoldDoc, list[Quote]]]:
                 for doc, gold_doc in parsed:
-                    yield gold_doc, pipeline.quotes(doc)
+                    yield gold_doc, pipeline.quotes(doc, gold_doc.text, gold_doc.date)
                     progress.advance(task)
 
             report = evaluate(pairs(), name=name)

@@ -13,6 +13,7 @@ following lines of the ``.ann`` file; those continuation lines are folded back.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -43,6 +44,21 @@ class GoldDoc:
     doc_id: str
     text: str
     quotes: tuple[GoldQuote, ...]
+    date: dt.date | None = None  # the article's date, which role nouns resolve by
+
+
+_DATE_IN_ID = re.compile(r"(?<!\d)(\d{4}-\d{2}-\d{2})(?!\d)")
+
+
+def date_in_id(doc_id: str) -> dt.date | None:
+    """The date written in a document id (PolNeAR's ``politico_2016-10-17_...``), if any."""
+    m = _DATE_IN_ID.search(doc_id)
+    if m is None:
+        return None
+    try:
+        return dt.date.fromisoformat(m.group(1))
+    except ValueError:
+        return None
 
 
 def _parse_offsets(field: str, where: str) -> tuple[str, tuple[Span, ...]]:
@@ -227,4 +243,4 @@ def _iter_docs(text_dir: Path, firsts: dict[str, Path]) -> Iterator[GoldDoc]:
             raise EvalError(f"{ann}: no matching text file {txt}")
         text = read_text(txt)
         quotes = parse_ann(_read_ann(ann), path=str(ann), text=text)
-        yield GoldDoc(doc_id=doc_id, text=text, quotes=quotes)
+        yield GoldDoc(doc_id=doc_id, text=text, quotes=quotes, date=date_in_id(doc_id))

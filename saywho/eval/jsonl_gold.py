@@ -27,6 +27,7 @@ from typing import Any
 
 from ..errors import EvalError, InputError
 from ..ingest import read
+from ..model import Article
 from ..model.span import Span
 from .brat import GoldDoc, GoldQuote
 
@@ -110,13 +111,13 @@ def _records(path: Path) -> dict[str, list[_Record]]:
     return groups
 
 
-def _read_body(article: Path, where: str) -> str:
+def _read_article(article: Path, where: str) -> Article:
     if not article.is_file():
         raise EvalError(f"{where}: article file {article} not found; check the 'file' field")
     for item in read(article):
         if isinstance(item, InputError):
             raise EvalError(f"{where}: cannot read the article: {item}")
-        return item.text
+        return item
     raise EvalError(f"{where}: no article in {article}")
 
 
@@ -164,10 +165,11 @@ def read_jsonl_gold(path: str | Path) -> Iterator[GoldDoc]:
     gold = Path(path)
     docs: list[GoldDoc] = []
     for file, records in sorted(_records(gold).items()):
-        body = _read_body(gold.parent / file, f"{gold}:{records[0].lineno}")
+        article = _read_article(gold.parent / file, f"{gold}:{records[0].lineno}")
+        body = article.text
         # Substrings are located in the body without its final newline, as the
         # sample corpus defines it; offsets are the same in the text as read.
         searched = body.removesuffix("\n")
         quotes = tuple(_quote(rec, searched, f"{gold}:{rec.lineno} ({file})") for rec in records)
-        docs.append(GoldDoc(doc_id=file, text=body, quotes=quotes))
+        docs.append(GoldDoc(doc_id=file, text=body, quotes=quotes, date=article.date))
     return iter(docs)

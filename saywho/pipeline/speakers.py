@@ -19,7 +19,7 @@ its own small, explainable resolver:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -28,6 +28,8 @@ from .lexicon import CLOSE_QUOTES, DOUBLE_QUOTES, OPEN_QUOTES, PRONOUNS, ROLE_NO
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
+
+    from .linking import Link
 
 __all__ = ["Chains", "Resolution", "build_chains", "resolve"]
 
@@ -76,7 +78,8 @@ class Chains:
 @dataclass(frozen=True, slots=True)
 class Resolution:
     name: str | None
-    how: str  # name, surname, role, pronoun, org, literal, none
+    how: str  # name, surname, role, office, pronoun, org, literal, none
+    link: Link | None = None  # set when the name came from the knowledge files' offices
 
 
 def _clean(text: str) -> str:
@@ -156,6 +159,14 @@ def _gender_of(ent: SpacySpan, chains: Chains) -> str | None:
     return None
 
 
+_FEMALE_SURNAMES = ("ova", "eva", "yova", "skaya", "tskaya", "kaya")
+
+
+def _surname_gender(surname: str) -> str | None:
+    """Russian surnames in -ova, -eva, -skaya are women's (Zakharova, Matviyenko is not)."""
+    return "female" if len(surname) > 5 and surname.endswith(_FEMALE_SURNAMES) else None
+
+
 def _known(chains: Chains, name: str) -> Person | None:
     """The chain a name belongs to: by surname, or "Hillary" for "Hillary Clinton"."""
     last = name.split()[-1].lower()
@@ -180,7 +191,7 @@ def build_chains(doc: Doc) -> Chains:
         elif len(name) > len(person.name) and person.surname == surname:
             person.name = name
         person.last = ent.start_char
-        person.gender = person.gender or _gender_of(ent, chains)
+        person.gender = person.gender or _gender_of(ent, chains) or _surname_gender(surname)
         person.roles |= _roles_from_words(_title_words(ent))
         for child in ent.root.children:  # appositive: "Putin, the Russian president,"
             if child.dep_ == "appos" and child.pos_ == "NOUN":
@@ -248,18 +259,30 @@ def _strip_dateline(span: SpacySpan) -> SpacySpan:
     return span
 
 
-def _by_role(chains: Chains, span: SpacySpan, start: int) -> Person | None:
-    """A role noun → the person named earlier with that title. Best: the whole phrase
-    ("the Russian president"); then the head noun ("the president", "the bloc's chief")
-    unless the title says otherwise ("the Ukrainian president" is not the one titled
-    "Russian President"); last, a shared name in the title ("the NATO chief" → "NATO
-    Secretary-General …"). Between equals, the more recently mentioned wins."""
-    content = _joined(
+def _role_words(span: SpacySpan) -> list[str]:
+    """The content words of a role mention, hyphenated words joined:
+    'the US-led bloc's head' → ['us-led', 'bloc', 'head']."""
+    doc = span.doc
+
+    def glued(t: Token) -> bool:  # "led" in "US-led"
+        return t.i > 0 and _is_hyphen(doc[t.i - 1]) and not t.is_punct
+
+    return _joined(
         t
         for t in span
         if t.dep_ != "det"
-        and (_is_hyphen(t) or (not t.is_punct and t.pos_ in ("NOUN", "ADJ", "PROPN")))
+        and (_is_hyphen(t) or glued(t) or (not t.is_punct and t.pos_ in ("NOUN", "ADJ", "PROPN")))
     )
+
+
+def _by_role(
+    chains: Chains, span: SpacySpan, start: int, content: list[str]
+) -> tuple[int, Person] | None:
+    """A role noun → the person named earlier with that title, and how well it fits (3: the
+    whole phrase, "the Russian president"; 2: the head noun, "the president", "the bloc's
+    chief", unless the title says otherwise: "the Ukrainian president" is not the one
+    titled "Russian President"; 1: a shared name in the title, "the NATO chief" →
+    "NATO Secretary-General …"). Between equals, the more recently mentioned wins."""
     if not content:
         return None
     phrase, root = " ".join(content), span.root
@@ -275,13 +298,23 @@ def _by_role(chains: Chains, span: SpacySpan, start: int) -> Person | None:
         return 1 if names & {w for r in p.roles for w in r.split()} else 0
 
     best = max(((score(p), p.last, p) for p in chains.people if p.first < start), default=None)
-    return best[2] if best is not None and best[0] else None
+    return (best[0], best[2]) if best is not None and best[0] else None
 
 
 def resolve(
-    doc: Doc, chains: Chains, start: int, end: int, recent_speaker: tuple[int, str] | None = None
+    doc: Doc,
+    chains: Chains,
+    start: int,
+    end: int,
+    recent_speaker: tuple[int, str] | None = None,
+    office: Callable[[list[str]], Link | None] | None = None,
 ) -> Resolution:
-    """Resolve the speaker mention at characters ``[start, end)`` of ``doc``."""
+    """Resolve the speaker mention at characters ``[start, end)`` of ``doc``.
+
+    ``office`` looks a role phrase up in the knowledge files' offices (the holder on the
+    article's date); it is asked when the article itself did not title anyone with the
+    whole phrase, and its answer beats a looser in-article fit ("the NATO chief" in an
+    article naming only a Ukrainian minister)."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not span.text.strip():
         return Resolution(None, "none")
@@ -304,9 +337,15 @@ def resolve(
         # the organisation must head the mention: "the Kremlin", not "Ukraine's allies"
         if ent.label_ in _ORG_TYPES and ent.start <= root.i < ent.end:
             return Resolution(_clean(ent.text), "org")
-    person = _by_role(chains, span, start)
-    if person is not None:
-        return Resolution(person.name, "role")
+    content = _role_words(span)
+    fit = _by_role(chains, span, start, content)
+    if fit is not None and fit[0] == 3:
+        return Resolution(fit[1].name, "role")
+    link = office(content) if office is not None and content else None
+    if link is not None and not (link.generic and fit is not None and fit[0] >= 2):
+        return Resolution(link.name, "office", link)
+    if fit is not None:
+        return Resolution(fit[1].name, "role")
     # "the diplomat added": a bare role noun for the person quoted just before
     if (
         recent_speaker is not None

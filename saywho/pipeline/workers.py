@@ -11,7 +11,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..model import Analysis, Article, Quote
+from ..model import Analysis, Article, EntityRef, Mention, Quote
 
 if TYPE_CHECKING:
     from multiprocessing.pool import AsyncResult, Pool
@@ -30,11 +30,14 @@ def _init(config: dict[str, Any]) -> None:
     _WORKER = Pipeline(**config)
 
 
-def _work(chunk: list[Article]) -> list[tuple[Quote, ...]]:
-    """Analyse a chunk; send back only the quotes (the parent has the articles)."""
+_Layers = tuple[tuple[Quote, ...], tuple[Mention, ...], tuple[EntityRef, ...]]
+
+
+def _work(chunk: list[Article]) -> list[_Layers]:
+    """Analyse a chunk; send back only the layers (the parent has the articles)."""
     if _WORKER is None:  # pragma: no cover - the pool initializer always runs first
         raise RuntimeError("worker pipeline not initialised")
-    return [a.quotes for a in _WORKER.pipe(chunk)]
+    return [(a.quotes, a.mentions, a.entities) for a in _WORKER.pipe(chunk)]
 
 
 def _init_forked() -> None:
@@ -58,7 +61,7 @@ def parallel_pipe(
     pipeline: Pipeline, articles: Iterable[Article], *, batch_size: int, n_process: int
 ) -> Iterator[Analysis]:
     it = iter(articles)
-    pending: deque[tuple[list[Article], AsyncResult[list[tuple[Quote, ...]]]]] = deque()
+    pending: deque[tuple[list[Article], AsyncResult[list[_Layers]]]] = deque()
     with _pool(pipeline, n_process) as pool:
         while True:
             while len(pending) < 2 * n_process:
@@ -69,5 +72,11 @@ def parallel_pipe(
             if not pending:
                 break
             chunk, result = pending.popleft()
-            for article, quotes in zip(chunk, result.get(), strict=True):
-                yield Analysis(article=article, quotes=quotes, pipeline=pipeline.version)
+            for article, (quotes, mentions, entities) in zip(chunk, result.get(), strict=True):
+                yield Analysis(
+                    article=article,
+                    quotes=quotes,
+                    pipeline=pipeline.version,
+                    mentions=mentions,
+                    entities=entities,
+                )

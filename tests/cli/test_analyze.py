@@ -44,7 +44,13 @@ def test_jsonl(runner: CliRunner, pipeline: Pipeline, news: Path) -> None:
     first = zelensky["quotes"][0]
     span = first["content"][0]
     assert zelensky["text"][span["start"] : span["end"]] == "“We will not give up,”"
-    assert first["speaker"]["name"] == "Zelensky"
+    # "Zelensky" is linked to the knowledge files' entity, with its canonical name
+    assert first["speaker"]["name"] == "Volodymyr Zelenskyy"
+    assert first["speaker"]["entity"] == "Q3881980"
+    [entity] = [e for e in zelensky["entities"] if e["id"] == "Q3881980"]
+    assert entity["aliases"] == ["Zelensky"] and entity["known"] is True
+    names = [zelensky["text"][m["start"] : m["end"]] for m in zelensky["mentions"]]
+    assert "Zelensky" in names
     assert "“" in result.stdout  # ensure_ascii=False
 
 

@@ -75,7 +75,7 @@ def test_ingest_then_query(
     )
     [row] = [json.loads(line) for line in zelensky.stdout.splitlines()]
     assert row["content"] == "“We will not give up,”"
-    assert row["speaker"] == "Zelensky"
+    assert row["speaker"] == "Volodymyr Zelenskyy"
     assert row["cue"] == "said"
     assert (row["date"], row["outlet"], row["title"]) == (
         "2024-03-01",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,7 @@ def test_reads_quotes_cues_sources_and_discontinuous_content(write_gold: WriteGo
     t = TEXT
     assert doc == GoldDoc(
         doc_id="metro_2016-05-01_bridge-delay",
+        date=dt.date(2016, 5, 1),  # from the id
         text=TEXT,
         quotes=(
             GoldQuote(content=(Span(15, 45),), cue=Span(10, 14), source=(Span(0, 9),)),

@@ -201,11 +201,16 @@ def test_same_name(gold: str, predicted: str | None, same: bool) -> None:
     assert same_name(gold, predicted) is same
 
 
-def _pred(text: str, content: str, name: str | None, mention: str | None = None) -> Quote:
+PESKOV = "sw:person/dmitry-peskov"  # his id in the knowledge files
+
+
+def _pred(
+    text: str, content: str, name: str | None, mention: str | None = None, entity: str | None = None
+) -> Quote:
     return Quote(
         kind="indirect",
         content=(find(text, content),),
-        speaker=Speaker(mention=find(text, mention) if mention else None, name=name),
+        speaker=Speaker(mention=find(text, mention) if mention else None, name=name, entity=entity),
     )
 
 
@@ -214,9 +219,9 @@ def test_speaker_name_accuracy(tmp_path: Path) -> None:
     doc = next(read_jsonl_gold(gold))
     t = doc.text
     predicted = [
-        _pred(t, "The talks were useful", "Dmitry Peskov", "Peskov"),  # right name
-        _pred(t, "the date was not set", "Peskov", "He"),  # surname only: wrong name
-        _pred(t, "We will see,", "dmitry peskov"),  # right name, no mention
+        _pred(t, "The talks were useful", "Dmitry Peskov", "Peskov", PESKOV),  # right entity
+        _pred(t, "the date was not set", "Dmitry Peskov", "He"),  # a known name, unlinked: wrong
+        _pred(t, "We will see,", "dmitri peskov", entity=PESKOV),  # right entity, no mention
         _pred(t, "Kremlin spokesman", "Dmitry Peskov"),  # unmatched: not counted
     ]
     report = evaluate([(doc, predicted)], name=jsonl_gold_name(gold))

@@ -244,10 +244,10 @@ def test_to_dict_key_order_and_shape() -> None:
         speaker=Speaker(mention=Span(58, 61), name="the forecaster"),
         confidence=0.123456,
     )
-    data = _analysis(quotes=(q,), pipeline="p-1", layers={"entities": []}).to_dict()
+    data = _analysis(quotes=(q,), pipeline="p-1", layers={"sentiment": []}).to_dict()
     assert list(data) == [
         "id", "title", "date", "outlet", "url", "language", "source", "text",
-        "schema", "pipeline", "quotes", "entities",
+        "schema", "pipeline", "quotes", "mentions", "entities", "sentiment",
     ]  # fmt: skip
     assert data["quotes"][0] == {
         "kind": "direct",
@@ -341,10 +341,10 @@ def test_layers_may_not_shadow_fixed_fields(key: str) -> None:
 
 
 def test_layers_round_trip_as_top_level_keys() -> None:
-    layers = {"entities": [{"start": 0, "end": 4, "label": "WEATHER"}], "techniques": []}
+    layers = {"sentiment": [{"start": 0, "end": 4, "label": "WEATHER"}], "techniques": []}
     a = _analysis(layers=layers)
     data = a.to_dict()
-    assert data["entities"] == layers["entities"]
+    assert data["sentiment"] == layers["sentiment"]
     assert Analysis.from_dict(data).layers == layers
 
 
@@ -403,7 +403,7 @@ def _base() -> dict[str, Any]:
 
 def test_schema_allows_new_top_level_layers(validator: Draft202012Validator) -> None:
     data = _base()
-    data["entities"] = [{"start": 0, "end": 4, "label": "X"}]
+    data["sentiment"] = [{"start": 0, "end": 4, "label": "X"}]
     data["techniques"] = {"anything": True}
     validator.validate(data)
 

@@ -60,7 +60,7 @@ def test_block_quote(analyze: Analyze, case: str, marks: str) -> None:
             Expect(
                 "We are grateful to every partner",
                 "block",
-                "Volodymyr Zelensky",
+                "Volodymyr Zelenskyy",
                 cue=cue,
                 exact=norm(SPEECH),
             )
@@ -82,9 +82,9 @@ def test_block_goes_on_until_the_writer_speaks(analyze: Analyze) -> None:
         a,
         [
             Expect(
-                "We are grateful", "block", "Volodymyr Zelensky", cue="said", exact=norm(SPEECH)
+                "We are grateful", "block", "Volodymyr Zelenskyy", cue="said", exact=norm(SPEECH)
             ),
-            Expect("keep going", "block", "Volodymyr Zelensky", cue="said", exact=norm(SPEECH_2)),
+            Expect("keep going", "block", "Volodymyr Zelenskyy", cue="said", exact=norm(SPEECH_2)),
         ],
     )
     assert not [q for q in a.quotes if "missile strike" in q.content_text(text)], describe(a)
@@ -101,7 +101,7 @@ def test_quoted_paragraph_after_an_intro_takes_its_cue(analyze: Analyze) -> None
             Expect(
                 "We will not give up Kharkiv",
                 "direct",
-                "Volodymyr Zelensky",
+                "Volodymyr Zelenskyy",
                 cue="said",
                 exact="We will not give up Kharkiv. We will defend every street",
             ),

@@ -374,7 +374,7 @@ SPEAKER_CASES = {
         "“Ukraine will get what it needs,” Biden said in a statement.\n\n"
         "“We are grateful to the American people,” Zelensky said. “We will never forget this "
         "help,” he added.\n",
-        Expect("We will never forget this help", "direct", "Volodymyr Zelensky", cue="added"),
+        Expect("We will never forget this help", "direct", "Volodymyr Zelenskyy", cue="added"),
         "he",
     ),
 }

@@ -117,7 +117,7 @@ def corpus(pipeline: str = "test-1") -> list[Analysis]:
             outlet="The Clarion",
             pipeline=pipeline,
             line=2,
-            layers={"entities": [{"start": 0, "end": 3, "label": "X"}]},
+            layers={"sentiment": [{"start": 0, "end": 3, "label": "X"}]},
         ),
         analysis(
             T3,

@@ -1,0 +1,206 @@
+"""Entity linking for one article: names, spellings and role nouns → canonical entities.
+
+The knowledge files (:mod:`saywho.knowledge`) know a few hundred people, organisations and
+places with their spellings and the offices people held when. :class:`ArticleEntities`
+links the names of one article to them:
+
+* a person's full name (the longest form the article uses) by an alias of the knowledge
+  files, else by :meth:`~saywho.knowledge.Knowledge.match` (an unlisted spelling of a known
+  name, "Volodimir Zelenskyi"), else to an ``auto:`` id derived from the name's
+  romanisation skeleton, so that "Dmitri Ivanenko" and "Dmitry Ivanenko" in two articles
+  are one entity even when nobody listed them;
+* a surname the article never expands ("Putin") by the knowledge files' surname alias when
+  exactly one known person has it;
+* organisations and places by their aliases ("Kiev" → Kyiv); as a *speaker*, a capital
+  stands for its government ("Moscow said" → Russia);
+* a role noun with no name in the article ("the NATO chief") through the office held on the
+  article's date, narrowed by the countries and organisations the article mentions.
+
+A wrong merge is worse than a missed one: every fuzzy step wants a unique, confident answer
+and leaves the name on its own ``auto:`` id otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from ..knowledge import Entity, Knowledge, name_key, normalize
+from ..model import ENTITY_TYPES, EntityRef
+
+__all__ = ["ArticleEntities", "Link", "auto_id"]
+
+_MATCH_THRESHOLD = 0.9  # a spelling variant must score this high to link to a known person
+_SURNAME_ONLY = 0.8  # confidence of a bare surname linked through the knowledge files
+_NOT_CURRENT = frozenset(["former", "ex", "ex-", "late", "then", "previous", "erstwhile"])
+_SLUG = re.compile(r"[^a-z0-9]+")
+_HEADS = ("chief", "head", "leader", "boss")  # "the US-led bloc's head" → "NATO chief"
+
+
+def auto_id(name: str, type_: str) -> str:
+    """The id of an entity the knowledge files do not know: its type and the romanisation
+    skeleton of its name, so spelling variants of one name get one id
+    (``auto:person/dmitri-ivanenko`` for "Dmitry Ivanenko" and "Dmitri Ivanenko")."""
+    slug = _SLUG.sub("-", name_key(name)).strip("-")
+    if not slug:
+        slug = hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    return f"auto:{type_.lower()}/{slug}"
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """Where a name points: an entity id, its canonical name and type, and how sure we are."""
+
+    id: str
+    name: str
+    type: str
+    known: bool
+    confidence: float = 1.0
+    generic: bool = False  # an office named by a generic phrase ("the president") + context
+
+
+@dataclass(slots=True)
+class _Ref:
+    name: str
+    type: str
+    known: bool
+    spellings: list[str] = field(default_factory=list)
+
+
+def _link(entity: Entity, confidence: float = 1.0) -> Link:
+    type_ = entity.type if entity.type in ENTITY_TYPES else "ORG"
+    return Link(entity.id, entity.name, type_, True, confidence)
+
+
+class ArticleEntities:
+    """The entities of one article, collected while its names are linked."""
+
+    def __init__(self, kb: Knowledge | None, date: dt.date | None):
+        self.kb = kb
+        self.date = date
+        self.context: set[str] = set()  # ids of the article's known places and organisations
+        self._refs: dict[str, _Ref] = {}
+        self._people: dict[str, Link] = {}
+
+    # -- linking ------------------------------------------------------------
+    def person(self, name: str) -> Link:
+        """The entity of a person called ``name`` (a chain's full name, or a lone surname)."""
+        if name in self._people:
+            return self._people[name]
+        link = self._known_person(name) or Link(auto_id(name, "PERSON"), name, "PERSON", False)
+        self._people[name] = link
+        return link
+
+    def _known_person(self, name: str) -> Link | None:
+        kb = self.kb
+        if kb is None:
+            return None
+        exact = [e for e in kb.lookup(name, contextual=False, fuzzy=False) if e.type == "PERSON"]
+        if len(exact) == 1:
+            return _link(exact[0])
+        if exact:
+            return None  # two known people share this name: leave it alone
+        if len(name.split()) == 1:  # a surname the article never expands
+            by_surname = [e for e in kb.lookup(name, fuzzy=False) if e.type == "PERSON"]
+            return _link(by_surname[0], _SURNAME_ONLY) if len(by_surname) == 1 else None
+        found = kb.match(name, threshold=_MATCH_THRESHOLD, types=("PERSON",))
+        if found and (len(found) == 1 or found[0][1] > found[1][1]):
+            return _link(found[0][0], found[0][1])
+        return None
+
+    def named(self, text: str, type_: str, *, speaker: bool = False) -> Link | None:
+        """The entity an organisation's or place's name denotes; None for a group name
+        (NORP) the knowledge files do not know. As a ``speaker``, a city that is also a
+        contextual alias of a country or organisation stands for that ("Moscow said")."""
+        kb = self.kb
+        if kb is not None:
+            hits = kb.lookup(text, fuzzy=False)
+            outright = [e for e in kb.lookup(text, contextual=False, fuzzy=False)]
+            contextual = [e for e in hits if e not in outright]
+            if (
+                speaker
+                and len(contextual) == 1
+                and outright
+                and all(e.type == "GPE" for e in outright)
+            ):
+                return _link(contextual[0])
+            if len(outright) == 1:
+                return _link(outright[0])
+            words = text.split()
+            if words and words[0].lower() == "the":
+                words = words[1:]
+            if not outright and len(contextual) == 1 and len(words) > 1:
+                return _link(contextual[0], 0.9)  # "the US-led bloc"
+            if outright or contextual:
+                return None  # ambiguous
+        if type_ == "NORP" or type_ not in ENTITY_TYPES:
+            return None
+        return Link(auto_id(text, type_), text, type_, False)
+
+    def office(self, words: list[str]) -> Link | None:
+        """The holder, on the article's date, of the office a role phrase names.
+
+        ``words`` are the phrase's lower-cased words, hyphenated words joined; the longest
+        run of them that names an office wins ("new NATO secretary-general" → "NATO
+        secretary-general"). None for a former holder ("the former president"), for a
+        phrase that names no office, or when not exactly one person fits.
+        """
+        kb = self.kb
+        if kb is None or self.date is None or _NOT_CURRENT & set(words):
+            return None
+        n = len(words)
+        for size in range(min(n, 8), 0, -1):
+            for i in range(n - size + 1):
+                phrase = " ".join(words[i : i + size])
+                offices = kb.offices_for(phrase, self.context)
+                if offices:
+                    match = kb.resolve(phrase, self.date, context=self.context)
+                    if match is None:
+                        return None
+                    office = offices[0]
+                    named = {normalize(r) for r in (office.name, *office.roles)}
+                    generic = normalize(phrase) not in named
+                    found = _link(match.entity, match.confidence)
+                    return Link(found.id, found.name, found.type, True, found.confidence, generic)
+        return self._org_head(words)
+
+    def _org_head(self, words: list[str]) -> Link | None:
+        """ "the US-led bloc's head": an organisation the knowledge files know by some of the
+        words, and a head noun ("chief", "head", "leader", "boss") → "NATO chief"."""
+        kb = self.kb
+        if kb is None or self.date is None or words[-1] not in _HEADS:
+            return None
+        n = len(words) - 1
+        for size in range(min(n, 6), 0, -1):
+            for i in range(n - size + 1):
+                org = self.named(" ".join(words[i : i + size]), "ORG")
+                if org is None or not org.known:
+                    continue
+                entity = kb.entity(org.id)
+                names = (entity.name, *entity.aliases) if entity is not None else ()
+                for name in names:
+                    for head in _HEADS:
+                        if kb.offices_for(f"{name} {head}"):
+                            match = kb.resolve(f"{name} {head}", self.date)
+                            return _link(match.entity, match.confidence * 0.95) if match else None
+        return None
+
+    # -- collecting -----------------------------------------------------------
+    def add(self, link: Link, spelling: str | None = None) -> None:
+        """Record that the article names ``link``'s entity, written ``spelling``."""
+        ref = self._refs.get(link.id)
+        if ref is None:
+            ref = self._refs[link.id] = _Ref(link.name, link.type, link.known)
+            if link.known and link.type in ("GPE", "ORG"):
+                self.context.add(link.id)
+        if spelling and spelling != ref.name and spelling not in ref.spellings:
+            ref.spellings.append(spelling)
+
+    def refs(self) -> tuple[EntityRef, ...]:
+        """The entities recorded so far, in the order first named."""
+        return tuple(
+            EntityRef(id=eid, name=r.name, type=r.type, aliases=tuple(r.spellings), known=r.known)
+            for eid, r in self._refs.items()
+        )
