@@ -25,7 +25,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+
+import ftfy
 
 from ..knowledge import Entity, Knowledge, name_key, normalize
 from ..model import ENTITY_TYPES, EntityRef
@@ -36,6 +39,7 @@ _MATCH_THRESHOLD = 0.9  # a spelling variant must score this high to link to a k
 _SURNAME_ONLY = 0.8  # confidence of a bare surname linked through the knowledge files
 _NOT_CURRENT = frozenset(["former", "ex", "ex-", "late", "then", "previous", "erstwhile"])
 _SLUG = re.compile(r"[^a-z0-9]+")
+_MOJIBAKE = "ÃÂâ"
 _HEADS = ("chief", "head", "leader", "boss")  # "the US-led bloc's head" → "NATO chief"
 
 
@@ -69,6 +73,12 @@ class _Ref:
     spellings: list[str] = field(default_factory=list)
 
 
+def _unmangle(name: str) -> str:
+    """A name with its mojibake repaired ("FranÃ§ois" → "François"); offsets never change,
+    only the name saywho reports."""
+    return ftfy.fix_text(name) if any(c in name for c in _MOJIBAKE) else name
+
+
 def _link(entity: Entity, confidence: float = 1.0) -> Link:
     type_ = entity.type if entity.type in ENTITY_TYPES else "ORG"
     return Link(entity.id, entity.name, type_, True, confidence)
@@ -85,11 +95,19 @@ class ArticleEntities:
         self._people: dict[str, Link] = {}
 
     # -- linking ------------------------------------------------------------
-    def person(self, name: str) -> Link:
-        """The entity of a person called ``name`` (a chain's full name, or a lone surname)."""
+    def person(self, name: str, forms: Sequence[str] = ()) -> Link:
+        """The entity of a person called ``name`` (a chain's full name, or a lone surname);
+        ``forms`` are the chain's other full forms, tried when ``name`` is not known (the
+        longest form may come from a headline: "Rip Donald Trump")."""
         if name in self._people:
             return self._people[name]
-        link = self._known_person(name) or Link(auto_id(name, "PERSON"), name, "PERSON", False)
+        name = _unmangle(name)
+        link = None
+        for form in (name, *sorted(forms, key=len, reverse=True)):
+            link = self._known_person(_unmangle(form))
+            if link is not None:
+                break
+        link = link or Link(auto_id(name, "PERSON"), name, "PERSON", False)
         self._people[name] = link
         return link
 
@@ -115,6 +133,7 @@ class ArticleEntities:
         (NORP) the knowledge files do not know. As a ``speaker``, a city that is also a
         contextual alias of a country or organisation stands for that ("Moscow said")."""
         kb = self.kb
+        text = _unmangle(text)
         if kb is not None:
             hits = kb.lookup(text, fuzzy=False)
             outright = [e for e in kb.lookup(text, contextual=False, fuzzy=False)]

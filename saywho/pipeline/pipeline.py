@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -126,8 +126,10 @@ class Pipeline:
                 name = _clean(surface)
                 if not name:
                     continue
-                person = _known(chains, name)
-                link: Link | None = ents.person(person.name if person else name)
+                person = _known(chains, name, span.start_char)
+                link: Link | None = (
+                    ents.person(person.name, person.forms) if person else ents.person(name)
+                )
                 how = "name" if len(name.split()) > 1 else "surname"
             else:
                 link = ents.named(surface, label)
@@ -147,11 +149,11 @@ class Pipeline:
     ) -> Link | None:
         if name in seen:
             return seen[name]
+        person = next((p for p in chains.people if p.name == name), None)
         if how in ("name", "surname"):
-            return ents.person(name)
+            return ents.person(name, person.forms if person else ())
         if how in ("role", "pronoun"):  # a person the article names, not a literal speaker
-            named = any(p.name == name for p in chains.people)
-            return ents.person(name) if named else None
+            return ents.person(name, person.forms) if person else None
         if how == "org":
             return ents.named(name, "ORG", speaker=True)
         if how == "literal" and self.kb is not None:
@@ -168,13 +170,39 @@ class Pipeline:
         ents: ArticleEntities,
         mentions: list[Mention],
     ) -> list[Quote]:
+        sources = [char_span(doc, r.source) if r.source is not None else None for r in raws]
+        speakers = self._speakers(doc, sources, chains, ents, mentions)
         out: list[Quote] = []
+        for r, speaker in zip(raws, speakers, strict=True):
+            spans = tuple(char_span(doc, s) for s in r.content)
+            kind = r.kind if r.kind == "block" else quote_kind(text, spans)
+            out.append(
+                Quote(
+                    kind=kind,
+                    content=spans,
+                    cue=_cue_span(text, char_span(doc, r.cue)) if r.cue is not None else None,
+                    speaker=speaker,
+                    confidence=r.score,
+                )
+            )
+        return out
+
+    def _speakers(
+        self,
+        doc: Doc,
+        sources: Sequence[Span | None],
+        chains: Chains,
+        ents: ArticleEntities,
+        mentions: list[Mention],
+    ) -> list[Speaker]:
+        """Resolve speaker mentions in text order: each to a name and, with the knowledge
+        files, an entity; a pronoun prefers the speaker just before it."""
+        out: list[Speaker] = []
         recent: tuple[int, str] | None = None
         seen: dict[str, Link] = {}
+        last_org: Link | None = None
         office = ents.office if self.kb is not None else None
-        for r in raws:
-            spans = tuple(char_span(doc, s) for s in r.content)
-            mention = char_span(doc, r.source) if r.source is not None else None
+        for mention in sources:
             name = entity = None
             if mention is not None:
                 res = resolve(doc, chains, mention.start, mention.end, recent, office)
@@ -182,25 +210,34 @@ class Pipeline:
                 link = res.link
                 if name and self.kb is not None and link is None:
                     link = self._speaker_link(ents, name, res.how, seen, chains)
+                if res.how == "literal" and link is None and self.kb is not None:
+                    # "it" after an organisation spoke; "the fund" for the IMF named before
+                    link = _org_by_noun(doc, mention, mentions, ents, last_org)
+                    if link is not None:
+                        name = link.name
+                if link is not None and link.type != "PERSON":
+                    last_org = link
                 if name:  # the article's own name: pronouns resolve through its chains
                     recent = (mention.start, name)
                 if name and link is not None:
                     seen[name] = link
                     ents.add(link)
                     entity = link.id
-                    name = link.name if link.known else name
+                    name = link.name
                     _speaker_mention(mentions, mention, link, res.how)
-            kind = r.kind if r.kind == "block" else quote_kind(text, spans)
-            out.append(
-                Quote(
-                    kind=kind,
-                    content=spans,
-                    cue=_cue_span(text, char_span(doc, r.cue)) if r.cue is not None else None,
-                    speaker=Speaker(mention=mention, name=name, entity=entity),
-                    confidence=r.score,
-                )
-            )
+            out.append(Speaker(mention=mention, name=name, entity=entity))
         return out
+
+    def speakers_for(
+        self, doc: Doc, sources: list[Span], date: dt.date | None = None
+    ) -> list[Speaker]:
+        """Resolve given speaker mentions (say, gold source spans) of a parsed ``Doc``, in
+        text order, as the pipeline resolves the speakers of the quotes it finds."""
+        repair_entities(doc)
+        chains = build_chains(doc)
+        ents = ArticleEntities(self.kb, date)
+        mentions = self._mentions(doc, chains, ents) if self.kb is not None else []
+        return self._speakers(doc, sorted(sources), chains, ents, mentions)
 
     def analyze(self, article: Article) -> Analysis:
         return next(self.pipe([article]))
@@ -235,6 +272,39 @@ class Pipeline:
             "quote_model": str(self.quote_model),
             "entities": self.kb is not None,
         }
+
+
+_ORG_NOUNS = frozenset(
+    ["fund", "alliance", "bloc", "union", "agency", "commission", "ministry", "bank",
+     "council", "committee", "organisation", "organization", "court", "company", "network",
+     "party", "department", "parliament", "assembly", "group", "mission", "service"]
+)  # fmt: skip
+
+
+def _org_by_noun(
+    doc: Doc, at: Span, mentions: list[Mention], ents: ArticleEntities, last_org: Link | None
+) -> Link | None:
+    """An organisation a literal speaker refers back to: "it" → the organisation that spoke
+    last; "the fund" → the last organisation named before whose name has "fund" in it, or
+    that the knowledge files call "the fund" ("the alliance" → NATO)."""
+    words = doc.text[at.start : at.end].lower().split()
+    if words == ["it"]:
+        return last_org
+    if len(words) != 2 or words[0] != "the" or words[1] not in _ORG_NOUNS:
+        return None
+    noun = words[1]
+    refs = {r.id: r for r in ents.refs()}
+    for m in sorted((m for m in mentions if m.end <= at.start), key=lambda m: -m.start):
+        ref = refs.get(m.entity or "")
+        if ref is None or ref.type not in ("ORG", "GPE"):
+            continue
+        names = [ref.name, *ref.aliases]
+        entity = ents.kb.entity(ref.id) if ents.kb is not None else None
+        if entity is not None:
+            names += [*entity.aliases, *entity.contextual_aliases]
+        if any(noun in n.lower().split() for n in names):
+            return Link(ref.id, ref.name, ref.type, ref.known, 0.8)
+    return None
 
 
 def _speaker_mention(mentions: list[Mention], at: Span, link: Link, how: str) -> None:

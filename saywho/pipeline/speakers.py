@@ -59,12 +59,14 @@ class Person:
     last: int  # char offset of most recent mention seen so far
     roles: set[str] = field(default_factory=set)
     gender: str | None = None  # "male", "female" or unknown
+    forms: list[str] = field(default_factory=list)  # every multi-word form, first seen first
+    last_full: int = -1  # char offset of the most recent multi-word mention
 
 
 @dataclass(slots=True)
 class Chains:
     people: list[Person] = field(default_factory=list)
-    by_surname: dict[str, Person] = field(default_factory=dict)
+    by_surname: dict[str, list[Person]] = field(default_factory=dict)
     # (char offset, person) of every PERSON mention in order
     mentions: list[tuple[int, Person]] = field(default_factory=list)
     # the document's entities, read once (Span.ents rescans doc.ents on every call)
@@ -167,13 +169,38 @@ def _surname_gender(surname: str) -> str | None:
     return "female" if len(surname) > 5 and surname.endswith(_FEMALE_SURNAMES) else None
 
 
-def _known(chains: Chains, name: str) -> Person | None:
-    """The chain a name belongs to: by surname, or "Hillary" for "Hillary Clinton"."""
-    last = name.split()[-1].lower()
-    found = chains.by_surname.get(last)
-    if found is None and len(name.split()) == 1:
-        found = next((p for p in chains.people if p.name.split()[0].lower() == last), None)
-    return found
+def _compatible(a: str, b: str) -> bool:
+    """Whether two multi-word forms may name one person: one ends with the other ("Donald
+    Trump" in "Rip Donald Trump", a headline) or their first names agree ("Donald J.
+    Trump"; "G.K. Butterfield" and "George Butterfield" by the initial). "Melania Trump"
+    and "Donald Trump" are two people."""
+    wa, wb = a.lower().split(), b.lower().split()
+    short, long_ = sorted((wa, wb), key=len)
+    if long_[-len(short) :] == short:
+        return True
+    fa, fb = wa[0].rstrip("."), wb[0].rstrip(".")
+    return fa == fb or (min(len(fa), len(fb)) == 1 and fa[0] == fb[0])
+
+
+def _known(chains: Chains, name: str, at: int | None = None) -> Person | None:
+    """The chain a name belongs to: by surname, or "Hillary" for "Hillary Clinton".
+
+    A full name joins the person of that surname whose forms it fits (see
+    :func:`_compatible`); a surname alone goes to the one of several same-surname people
+    whose full name was mentioned last before ``at`` (the first named, if none was)."""
+    words = name.split()
+    last = words[-1].lower()
+    found = chains.by_surname.get(last, [])
+    if len(words) > 1:
+        return next(
+            (p for p in found if not p.forms or any(_compatible(name, f) for f in p.forms)), None
+        )
+    if found:
+        if len(found) == 1 or at is None:
+            return found[0]
+        before = [p for p in found if 0 <= p.last_full < at]
+        return max(before, key=lambda p: p.last_full) if before else found[0]
+    return next((p for p in chains.people if p.name.split()[0].lower() == last), None)
 
 
 def build_chains(doc: Doc) -> Chains:
@@ -183,13 +210,17 @@ def build_chains(doc: Doc) -> Chains:
         if ent.label_ != "PERSON" or not name:
             continue
         surname = name.split()[-1].lower()
-        person = _known(chains, name)
+        person = _known(chains, name, ent.start_char)
         if person is None:
             person = Person(name, surname, first=ent.start_char, last=ent.start_char)
             chains.people.append(person)
-            chains.by_surname[surname] = person
+            chains.by_surname.setdefault(surname, []).append(person)
         elif len(name) > len(person.name) and person.surname == surname:
             person.name = name
+        if len(name.split()) > 1:
+            person.last_full = ent.start_char
+            if name not in person.forms:
+                person.forms.append(name)
         person.last = ent.start_char
         person.gender = person.gender or _gender_of(ent, chains) or _surname_gender(surname)
         person.roles |= _roles_from_words(_title_words(ent))
@@ -250,7 +281,7 @@ def _inside_marks(text: str, offset: int) -> bool:
 def _strip_dateline(span: SpacySpan) -> SpacySpan:
     """'MOSCOW (Reuters) - Russian President Vladimir Putin' → 'Russian President …'."""
     for tok in span:
-        if tok.text in _DASHES and tok.i > span.start:
+        if tok.text in _DASHES and tok.i > span.start and not _is_hyphen(tok):  # not "R-Wis."
             head = span.doc[span.start : tok.i]
             is_dateline = all(t.is_punct or t.pos_ == "PROPN" or t.is_upper for t in head)
             if is_dateline and tok.i + 1 < span.end:
@@ -301,6 +332,65 @@ def _by_role(
     return (best[0], best[2]) if best is not None and best[0] else None
 
 
+_GROUP_NOUNS = frozenset(
+    [
+        "campaign",
+        "administration",
+        "government",
+        "team",
+        "camp",
+        "office",
+        "allies",
+        "aides",
+        "supporters",
+        "family",
+        "foundation",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+    ]
+)
+_RELATIVE = frozenset(["who", "which"])
+
+
+def _person_in(chains: Chains, span: SpacySpan) -> SpacySpan | None:
+    """The PERSON entity a mention is about: the one holding the mention's head ("Trump
+    adviser Jason Miller"), else one in apposition to it ("Clinton's campaign manager,
+    Robby Mook,"), else the only one, unless the head is a group noun ("the Trump
+    campaign")."""
+    persons = [
+        e for e in chains.ents_in(span.start, span.end) if e.label_ == "PERSON" and _clean(e.text)
+    ]
+    if not persons:
+        return None
+    root = span.root
+    for e in persons:
+        if e.start <= root.i < e.end:
+            return e
+    for e in persons:
+        if e.root.dep_ == "appos" and e.root.head.i == root.i:
+            return e
+    if root.lower_ in _GROUP_NOUNS:
+        return None
+    return persons[0]
+
+
+def _relative(chains: Chains, tok: Token, start: int, recent: tuple[int, str] | None) -> Resolution:
+    """ "who" / "which" → the noun the relative clause hangs on ("Paul Ryan, who said")."""
+    head = tok.head
+    if head.dep_ == "relcl":
+        ante = head.head
+        for e in chains.ents:
+            if e.start <= ante.i < e.end:
+                name = _clean(e.text)
+                if e.label_ == "PERSON" and name:
+                    person = _known(chains, name, e.start_char)
+                    return Resolution(person.name if person else name, "name")
+                if e.label_ in _ORG_TYPES and name:
+                    return Resolution(name, "org")
+    return Resolution(None, "none")
+
+
 def resolve(
     doc: Doc,
     chains: Chains,
@@ -319,12 +409,26 @@ def resolve(
     if span is None or not span.text.strip():
         return Resolution(None, "none")
     span = _strip_dateline(span)
-    for ent in chains.ents_in(span.start, span.end):
-        if ent.label_ == "PERSON" and (name := _clean(ent.text)):
-            person = _known(chains, name)
-            how = "name" if len(name.split()) > 1 else "surname"
-            return Resolution(person.name if person else name, how)
+    root = span.root
+    named = _person_in(chains, span)
+    if named is not None:
+        name = _clean(named.text)
+        person = _known(chains, name, named.start_char)
+        how = "name" if len(name.split()) > 1 else "surname"
+        return Resolution(person.name if person else name, how)
+    if root.lower_ in _GROUP_NOUNS and any(
+        e.label_ == "PERSON" for e in chains.ents_in(span.start, span.end)
+    ):
+        # "the Trump campaign", "the Obama administration": the group, not the person
+        return Resolution(_clean(span.text), "literal")
     words = [t.lower_ for t in span if not t.is_punct]
+    if len(words) == 1 and words[0] in _RELATIVE:
+        return _relative(chains, span[0], start, recent_speaker)
+    surname = next((t for t in span if t.pos_ == "PROPN" and t.lower_ in chains.by_surname), None)
+    if surname is not None and surname.ent_type_ not in ("GPE", "NORP"):  # "Holt" as ORG
+        person = _known(chains, surname.text, surname.idx)
+        if person is not None:
+            return Resolution(person.name, "surname")
     if len(words) == 1 and words[0] in PRONOUNS and words[0] != "it":
         word = words[0]
         writer = word in ("i", "we") and not _inside_marks(doc.text, start)
@@ -332,7 +436,6 @@ def resolve(
         if not writer and not (word in _PLURAL and recent_speaker is None):
             person = _pronoun_person(chains, start, word, recent_speaker)
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
-    root = span.root
     for ent in chains.ents_in(span.start, span.end):
         # the organisation must head the mention: "the Kremlin", not "Ukraine's allies"
         if ent.label_ in _ORG_TYPES and ent.start <= root.i < ent.end:
