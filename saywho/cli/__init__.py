@@ -55,12 +55,22 @@ def cli() -> None:
 def register_commands(group: click.Group) -> None:
     """Add every saywho command to ``group``."""
     from .analyze import analyze_cli
+    from .entities import entities_cli, outlets_cli
     from .evaluate import eval_cli
     from .ingest import ingest_cli
     from .query import quotes_cli, stats_cli
     from .train import train_cli
 
-    for command in (ingest_cli, analyze_cli, quotes_cli, stats_cli, eval_cli, train_cli):
+    for command in (
+        ingest_cli,
+        analyze_cli,
+        quotes_cli,
+        stats_cli,
+        entities_cli,
+        outlets_cli,
+        eval_cli,
+        train_cli,
+    ):
         group.add_command(command)
 
 

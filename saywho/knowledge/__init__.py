@@ -20,11 +20,13 @@ from importlib import resources
 from pathlib import Path
 
 from .base import Knowledge
+from .ids import auto_id
 from .loader import read_entities, read_offices
 from .model import ENTITY_TYPES, Entity, KnowledgeError, Office, RoleMatch, Tenure, normalize
 from .translit import LINK_THRESHOLD, name_key, same_name
 
 __all__ = [
+    "auto_id",
     "ENTITY_TYPES",
     "LINK_THRESHOLD",
     "Entity",

@@ -23,14 +23,12 @@ and leaves the name on its own ``auto:`` id otherwise.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import ftfy
 
-from ..knowledge import Entity, Knowledge, name_key, normalize
+from ..knowledge import Entity, Knowledge, auto_id, normalize
 from ..model import ENTITY_TYPES, EntityRef
 
 __all__ = ["ArticleEntities", "Link", "auto_id"]
@@ -38,19 +36,8 @@ __all__ = ["ArticleEntities", "Link", "auto_id"]
 _MATCH_THRESHOLD = 0.9  # a spelling variant must score this high to link to a known person
 _SURNAME_ONLY = 0.8  # confidence of a bare surname linked through the knowledge files
 _NOT_CURRENT = frozenset(["former", "ex", "ex-", "late", "then", "previous", "erstwhile"])
-_SLUG = re.compile(r"[^a-z0-9]+")
 _MOJIBAKE = "ÃÂâ"
 _HEADS = ("chief", "head", "leader", "boss")  # "the US-led bloc's head" → "NATO chief"
-
-
-def auto_id(name: str, type_: str) -> str:
-    """The id of an entity the knowledge files do not know: its type and the romanisation
-    skeleton of its name, so spelling variants of one name get one id
-    (``auto:person/dmitri-ivanenko`` for "Dmitry Ivanenko" and "Dmitri Ivanenko")."""
-    slug = _SLUG.sub("-", name_key(name)).strip("-")
-    if not slug:
-        slug = hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
-    return f"auto:{type_.lower()}/{slug}"
 
 
 @dataclass(frozen=True, slots=True)

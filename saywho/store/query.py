@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import StoreError
 from ..model import QUOTE_KINDS, Article, Source
+from .entities import find_entities
 from .fts import match_expression
 from .rows import QuoteRow, StoreStats
 
@@ -34,9 +35,10 @@ _FETCH = 256
 
 _QUOTE_SELECT = (
     'SELECT q.article_id, q.idx, q.kind, q."start", q."end", q.content_text, q.cue_text, '
-    "q.speaker_name, q.speaker_entity, q.speaker_mention_text, q.confidence, "
+    "coalesce(e.name, q.speaker_name), q.speaker_entity, q.speaker_mention_text, q.confidence, "
     "a.date, a.outlet, a.title, a.source_path "
-    "FROM quotes AS q JOIN articles AS a ON a.id = q.article_id"
+    "FROM quotes AS q JOIN articles AS a ON a.id = q.article_id "
+    "LEFT JOIN entities AS e ON e.id = q.speaker_entity"
 )
 
 _ARTICLE_SELECT = (
@@ -150,12 +152,16 @@ def select_quotes(
     where: list[str] = []
     params: list[Any] = []
     if speaker is not None and speaker.strip():
+        # by any name or spelling of the entity ("Zelenskiy" finds "Zelensky"), or by words
+        # of the speaker's name or mention as written
         needle = speaker.strip().casefold()
+        ids = find_entities(conn, speaker)
+        by_entity = f"q.speaker_entity IN ({', '.join('?' * len(ids))}) OR " if ids else ""
         where.append(
-            "(instr(saywho_fold(q.speaker_name), ?) > 0 "
+            f"({by_entity}instr(saywho_fold(q.speaker_name), ?) > 0 "
             "OR instr(saywho_fold(q.speaker_mention_text), ?) > 0)"
         )
-        params += [needle, needle]
+        params += [*ids, needle, needle]
     if text is not None:
         expr = match_expression(text, columns=("content_text",))
         if expr is None:

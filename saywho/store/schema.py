@@ -85,7 +85,53 @@ _V1 = (
     """,
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: _V1}
+#: Entities (issue #3): the canonical entities the articles name, every mention of them,
+#: and the user's overrides (merge, split, alias), which win over the pipeline's links.
+#: ``mentions.auto_entity`` and ``quotes.speaker_auto_entity`` keep what the pipeline linked;
+#: ``mentions.entity`` and ``quotes.speaker_entity`` are that with the overrides applied.
+_V2 = (
+    """
+    CREATE TABLE entities (
+        id      TEXT PRIMARY KEY,
+        name    TEXT NOT NULL,
+        type    TEXT NOT NULL,
+        origin  TEXT NOT NULL CHECK (origin IN ('knowledge', 'auto', 'user'))
+    )
+    """,
+    """
+    CREATE TABLE mentions (
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx         INTEGER NOT NULL,
+        "start"     INTEGER NOT NULL,
+        "end"       INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        spelling    TEXT NOT NULL,
+        type        TEXT NOT NULL,
+        how         TEXT NOT NULL,
+        confidence  REAL NOT NULL,
+        auto_entity TEXT,
+        entity      TEXT,
+        PRIMARY KEY (article_id, idx)
+    )
+    """,
+    "CREATE INDEX mentions_entity ON mentions(entity)",
+    "CREATE INDEX mentions_spelling ON mentions(spelling)",
+    "ALTER TABLE quotes ADD COLUMN speaker_auto_entity TEXT",
+    "UPDATE quotes SET speaker_auto_entity = speaker_entity",
+    "CREATE INDEX quotes_speaker_entity ON quotes(speaker_entity)",
+    """
+    CREATE TABLE entity_overrides (
+        seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+        action      TEXT NOT NULL CHECK (action IN ('merge', 'split', 'alias')),
+        entity      TEXT NOT NULL,
+        target      TEXT,
+        spelling    TEXT,
+        created_at  TEXT NOT NULL
+    )
+    """,
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: _V1, 2: _V2}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 

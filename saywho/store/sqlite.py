@@ -24,8 +24,11 @@ from types import TracebackType
 from typing import Any
 
 from ..errors import StoreError
+from ..knowledge import auto_id
 from ..model import Analysis, Article
+from . import entities as ent_sql
 from . import query, write
+from .entities import EntityRow
 from .rows import AddResult, QuoteRow, StoreStats
 from .schema import check_saywho_database, migrate
 
@@ -172,7 +175,8 @@ class Store:
     ) -> None:
         now = _dt.datetime.now(_dt.UTC).isoformat(timespec="seconds")
         with self._sql("write articles") as conn, write.transaction(conn):
-            outcomes = [write.write_one(conn, a, replace_older, now) for a in batch]
+            overrides = ent_sql.load_overrides(conn)
+            outcomes = [write.write_one(conn, a, replace_older, now, overrides) for a in batch]
         # Only count once committed: a rolled-back batch wrote nothing.
         for outcome in outcomes:
             if isinstance(outcome, tuple):
@@ -266,6 +270,78 @@ class Store:
     def stats(self) -> StoreStats:
         with self._sql("count") as conn:
             return query.stats(conn)
+
+    # -- entities ------------------------------------------------------------------------
+
+    def entities(self, *, type: str | None = None, limit: int | None = None) -> list[EntityRow]:
+        """Entities mentioned or quoted, most frequent first (``type``: PERSON, ORG, GPE …)."""
+        with self._sql("list entities") as conn:
+            return list(ent_sql.list_entities(conn, type_=type, limit=limit))
+
+    def find_entities(self, name: str) -> list[str]:
+        """Ids of the entities ``name`` may mean: an id, any name or spelling of it, a user
+        alias, or a spelling variant ("Zelenskyi" finds Volodymyr Zelenskyy)."""
+        with self._sql("look up entities") as conn:
+            return ent_sql.find_entities(conn, name)
+
+    def entity(self, name: str) -> EntityRow:
+        """The one entity ``name`` means, with its counts and spellings; StoreError when
+        none or several match (the message lists them)."""
+        with self._sql("look up an entity") as conn:
+            row = ent_sql.entity_row(conn, ent_sql.require_one(conn, name))
+        assert row is not None
+        return row
+
+    def spellings(
+        self, names: Iterable[str] = (), *, min_spellings: int = 2
+    ) -> list[dict[str, Any]]:
+        """Which outlet writes which spelling ("Kiev", "Kyiv") of the named entities (all
+        entities written ``min_spellings`` ways or more when none are named)."""
+        with self._sql("count spellings") as conn:
+            ids = [ent_sql.require_one(conn, n) for n in names]
+            return ent_sql.outlet_spellings(conn, ids or None, min_spellings=min_spellings)
+
+    def merge_entities(self, source: str, target: str) -> tuple[str, str]:
+        """From now on, everything linked to ``source`` belongs to ``target`` (ids or names);
+        returns both ids. Kept across re-analysis."""
+        with self._sql("merge entities") as conn, write.transaction(conn):
+            a, b = ent_sql.require_one(conn, source), ent_sql.require_one(conn, target)
+            if a == b:
+                raise StoreError(f"{source!r} and {target!r} are already one entity ({a})")
+            ent_sql.add_override(conn, "merge", a, b)
+        return a, b
+
+    def split_entity(self, entity: str, written: str, *, name: str | None = None) -> str:
+        """What is linked to ``entity`` and written ``written`` becomes a new entity (named
+        ``name``, default ``written``); returns its id. Kept across re-analysis."""
+        with self._sql("split an entity") as conn, write.transaction(conn):
+            eid = ent_sql.require_one(conn, entity)
+            row = ent_sql.entity_row(conn, eid)
+            assert row is not None
+            new_name = (name or written).strip()
+            new_id = "user:" + auto_id(new_name, row.type).split(":", 1)[1]
+            if new_id == eid:
+                raise StoreError(f"{written!r} already names {eid}; pass --name with a new name")
+            conn.execute(
+                "INSERT INTO entities(id, name, type, origin) VALUES (?, ?, ?, 'user') "
+                "ON CONFLICT(id) DO NOTHING",
+                (new_id, new_name, row.type),
+            )
+            ent_sql.add_override(conn, "split", eid, new_id, written)
+        return new_id
+
+    def alias_entity(self, entity: str, written: str) -> str:
+        """Whatever is written ``written`` means ``entity``, wherever it occurs; returns the
+        entity's id. Kept across re-analysis."""
+        with self._sql("add an alias") as conn, write.transaction(conn):
+            eid = ent_sql.require_one(conn, entity)
+            ent_sql.add_override(conn, "alias", eid, None, written)
+        return eid
+
+    def overrides(self) -> list[ent_sql.Override]:
+        """The user's entity overrides, oldest first."""
+        with self._sql("read overrides") as conn:
+            return ent_sql.load_overrides(conn)
 
     # -- maintenance -----------------------------------------------------------------------
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from ..model import Analysis, Quote
+from .entities import Override, effective, insert_entities
 
 __all__ = [
     "delete_article",
@@ -85,8 +86,11 @@ def _article_values(analysis: Analysis, doc: str, analyzed_at: str) -> tuple[Any
     )
 
 
-def _quote_values(article_id: str, idx: int, q: Quote, text: str) -> tuple[Any, ...]:
+def _quote_values(
+    article_id: str, idx: int, q: Quote, text: str, overrides: Sequence[Override]
+) -> tuple[Any, ...]:
     mention = q.speaker.mention
+    written = mention.text(text) if mention is not None else None
     return (
         article_id,
         idx,
@@ -96,9 +100,10 @@ def _quote_values(article_id: str, idx: int, q: Quote, text: str) -> tuple[Any, 
         q.content_text(text),
         q.cue.text(text) if q.cue is not None else None,
         q.speaker.name,
-        q.speaker.entity,
-        mention.text(text) if mention is not None else None,
+        effective(overrides, q.speaker.entity, written, q.speaker.name),
+        written,
         float(q.confidence),
+        q.speaker.entity,
     )
 
 
@@ -107,14 +112,17 @@ def stored_pipeline(conn: sqlite3.Connection, article_id: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def _insert_quotes(conn: sqlite3.Connection, analysis: Analysis) -> None:
+def _insert_quotes(
+    conn: sqlite3.Connection, analysis: Analysis, overrides: Sequence[Override]
+) -> None:
     aid, text = analysis.id, analysis.article.text
     conn.executemany(
         'INSERT INTO quotes(article_id, idx, kind, "start", "end", content_text, cue_text, '
-        "speaker_name, speaker_entity, speaker_mention_text, confidence) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (_quote_values(aid, i, q, text) for i, q in enumerate(analysis.quotes)),
+        "speaker_name, speaker_entity, speaker_mention_text, confidence, speaker_auto_entity) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (_quote_values(aid, i, q, text, overrides) for i, q in enumerate(analysis.quotes)),
     )
+    insert_entities(conn, analysis, overrides)
     conn.execute(
         "INSERT INTO quotes_fts(rowid, content_text, speaker_name) "
         "SELECT rowid, content_text, speaker_name FROM quotes WHERE article_id = ?",
@@ -129,6 +137,7 @@ def _delete_quotes(conn: sqlite3.Connection, article_id: str) -> None:
         (article_id,),
     )
     conn.execute("DELETE FROM quotes WHERE article_id = ?", (article_id,))
+    conn.execute("DELETE FROM mentions WHERE article_id = ?", (article_id,))
 
 
 def _fts_article(conn: sqlite3.Connection, article_id: str, *, delete: bool) -> None:
@@ -142,7 +151,11 @@ def _fts_article(conn: sqlite3.Connection, article_id: str, *, delete: bool) -> 
 
 
 def insert_article(
-    conn: sqlite3.Connection, analysis: Analysis, doc: str, analyzed_at: str
+    conn: sqlite3.Connection,
+    analysis: Analysis,
+    doc: str,
+    analyzed_at: str,
+    overrides: Sequence[Override] = (),
 ) -> None:
     """Store a new article and its quotes."""
     conn.execute(
@@ -151,11 +164,15 @@ def insert_article(
         (analysis.id, *_article_values(analysis, doc, analyzed_at)),
     )
     _fts_article(conn, analysis.id, delete=False)
-    _insert_quotes(conn, analysis)
+    _insert_quotes(conn, analysis, overrides)
 
 
 def replace_article(
-    conn: sqlite3.Connection, analysis: Analysis, doc: str, analyzed_at: str
+    conn: sqlite3.Connection,
+    analysis: Analysis,
+    doc: str,
+    analyzed_at: str,
+    overrides: Sequence[Override] = (),
 ) -> None:
     """Overwrite a stored article (same id) and replace all its quotes."""
     aid = analysis.id
@@ -167,7 +184,7 @@ def replace_article(
         (*_article_values(analysis, doc, analyzed_at), aid),
     )
     _fts_article(conn, aid, delete=False)
-    _insert_quotes(conn, analysis)
+    _insert_quotes(conn, analysis, overrides)
 
 
 def delete_article(conn: sqlite3.Connection, article_id: str) -> bool:
@@ -181,7 +198,11 @@ def delete_article(conn: sqlite3.Connection, article_id: str) -> bool:
 
 
 def write_one(
-    conn: sqlite3.Connection, analysis: Analysis, replace_older: bool, analyzed_at: str
+    conn: sqlite3.Connection,
+    analysis: Analysis,
+    replace_older: bool,
+    analyzed_at: str,
+    overrides: Sequence[Override] = (),
 ) -> str | tuple[str, str]:
     """Store one analysis inside the caller's transaction.
 
@@ -200,9 +221,9 @@ def write_one(
     conn.execute("SAVEPOINT saywho_article")
     try:
         if old is None:
-            insert_article(conn, analysis, doc, analyzed_at)
+            insert_article(conn, analysis, doc, analyzed_at, overrides)
         else:
-            replace_article(conn, analysis, doc, analyzed_at)
+            replace_article(conn, analysis, doc, analyzed_at, overrides)
     except _ITEM_ERRORS as e:
         conn.execute("ROLLBACK TO saywho_article")
         conn.execute("RELEASE saywho_article")
