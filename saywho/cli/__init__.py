@@ -59,6 +59,7 @@ def register_commands(group: click.Group) -> None:
     from .evaluate import eval_cli
     from .ingest import ingest_cli
     from .query import quotes_cli, stats_cli
+    from .rhetoric import EVAL_COMMANDS, QUERY_COMMANDS, TRAIN_COMMANDS
     from .train import train_cli
 
     for command in (
@@ -70,8 +71,13 @@ def register_commands(group: click.Group) -> None:
         outlets_cli,
         eval_cli,
         train_cli,
+        *QUERY_COMMANDS,
     ):
         group.add_command(command)
+    for sub in TRAIN_COMMANDS:
+        train_cli.add_command(sub)
+    for sub in EVAL_COMMANDS:
+        eval_cli.add_command(sub)
 
 
 register_commands(cli)

@@ -30,6 +30,8 @@ __all__ = [
     "open_db",
     "read_options",
     "reader_options",
+    "rhetoric_config",
+    "rhetoric_options",
 ]
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -142,6 +144,39 @@ def batch_size_option(f: F) -> F:
     )(f)
 
 
+def rhetoric_options(default: bool) -> Callable[[F], F]:
+    """``--rhetoric/--no-rhetoric`` and ``--rhetoric-only LIST`` (the rhetoric layers)."""
+    return _stack(
+        click.option(
+            "--rhetoric/--no-rhetoric",
+            default=default,
+            show_default=True,
+            help="Add the claims, narratives, threats and techniques layers "
+            "(several times slower with MiniLM on every sentence; see docs/benchmarks.md).",
+        ),
+        click.option(
+            "--rhetoric-only",
+            metavar="LIST",
+            help="Only these rhetoric layers, comma-separated (claims,narratives,threats,"
+            "techniques); implies --rhetoric.",
+        ),
+    )
+
+
+def rhetoric_config(rhetoric: bool, only: str | None) -> Any:
+    """The ``rhetoric=`` argument of the pipeline for the rhetoric options."""
+    if not rhetoric and not only:
+        return False
+    if not only:
+        return True
+    from ..pipeline.rhetoric import RhetoricConfig
+
+    try:
+        return RhetoricConfig.only([n.strip() for n in only.split(",") if n.strip()])
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--rhetoric-only'") from exc
+
+
 def format_option(*choices: str, default: str | None = None) -> Callable[[F], F]:
     """``--format`` limited to ``choices`` (the first is the default)."""
     return click.option(
@@ -175,17 +210,19 @@ class DateParam(click.ParamType):
 
 # -- loading ------------------------------------------------------------------------------
 
-_pipelines: dict[tuple[str, str | None], Pipeline] = {}
+_pipelines: dict[tuple[str, str | None, Any], Pipeline] = {}
 
 
-def load_pipeline(model: str, quote_model: Path | None = None) -> Pipeline:
-    """Load (once per process) the analysis pipeline; ModelError -> ClickException."""
-    key = (model, str(quote_model) if quote_model else None)
+def load_pipeline(model: str, quote_model: Path | None = None, rhetoric: Any = False) -> Pipeline:
+    """Load (once per process) the analysis pipeline; ModelError -> ClickException.
+
+    ``rhetoric``: False, True or a :class:`~saywho.pipeline.rhetoric.RhetoricConfig`."""
+    key = (model, str(quote_model) if quote_model else None, rhetoric)
     if key not in _pipelines:
         from ..pipeline.pipeline import Pipeline
 
         try:
-            _pipelines[key] = Pipeline(model=model, quote_model=quote_model)
+            _pipelines[key] = Pipeline(model=model, quote_model=quote_model, rhetoric=rhetoric)
         except SaywhoError as exc:
             raise fail(exc) from exc
     return _pipelines[key]

@@ -23,6 +23,7 @@ __all__ = ["analyze_cli"]
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @opts.format_option("jsonl", "json")
 @opts.model_options
+@opts.rhetoric_options(default=True)
 @opts.workers_option
 @opts.batch_size_option
 @opts.reader_options
@@ -31,6 +32,8 @@ def analyze_cli(
     fmt: str,
     model: str,
     quote_model: Path | None,
+    rhetoric: bool,
+    rhetoric_only: str | None,
     workers: int,
     batch_size: int,
     **reader: Any,
@@ -40,7 +43,9 @@ def analyze_cli(
     One object per article, in input order: the article (id, title, date,
     outlet, source, text) and its quotes (content, cue and speaker spans as
     character offsets into text, kind, confidence). --format jsonl writes one
-    object per line, --format json one array. Unreadable inputs are reported on
+    object per line, --format json one array. With the rhetoric layers (the
+    default; --no-rhetoric or --rhetoric-only claims,threats to choose), each
+    object also has claims, narratives, threats and techniques. Unreadable inputs are reported on
     stderr and make the exit code 1; the others are still printed.
 
     \b
@@ -49,7 +54,7 @@ def analyze_cli(
     """
     options = opts.read_options(reader)
     reporter = Reporter(progress=False)
-    pipeline = opts.load_pipeline(model, quote_model)
+    pipeline = opts.load_pipeline(model, quote_model, opts.rhetoric_config(rhetoric, rhetoric_only))
     with stdout_pipe():
         n = _write(
             pipeline.pipe(

@@ -118,6 +118,7 @@ def _summary(tally: _Tally, reporter: Reporter) -> str:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @opts.db_option
 @opts.model_options
+@opts.rhetoric_options(default=False)
 @opts.workers_option
 @opts.batch_size_option
 @opts.reader_options
@@ -132,6 +133,8 @@ def ingest_cli(
     db: str,
     model: str,
     quote_model: Any,
+    rhetoric: bool,
+    rhetoric_only: str | None,
     workers: int,
     batch_size: int,
     reanalyze: bool,
@@ -146,6 +149,8 @@ def ingest_cli(
     version are skipped without re-analysis, so re-running is cheap. Each
     unreadable input is reported as 'error: ...' on stderr and the rest is still
     ingested; the exit code is then 1. Ctrl-C keeps every batch committed so far.
+    --rhetoric also stores the claims, narratives, threats and techniques layers
+    (for 'saywho techniques|claims|threats'); it makes analysis several times slower.
 
     \b
     Example:
@@ -155,7 +160,9 @@ def ingest_cli(
     reporter = Reporter(progress=not quiet)
     with ExitStack() as stack:
         store = stack.enter_context(opts.open_db(db, must_exist=False))
-        pipeline = opts.load_pipeline(model, quote_model)
+        pipeline = opts.load_pipeline(
+            model, quote_model, opts.rhetoric_config(rhetoric, rhetoric_only)
+        )
         run = _Run(store, pipeline.version, reporter)
         todo: Iterator[Article] = run.todo(reporter.articles(read(paths, options)))
         if reanalyze and db != ":memory:":

@@ -23,6 +23,7 @@ from .features import paragraphs, sentence_table
 from .linking import ArticleEntities, Link
 from .mentions import AliasMatcher, find_mentions
 from .quotes import QuoteTagger, RawQuote, assemble, char_span, quote_kind, rule_quotes, trim
+from .rhetoric import RhetoricConfig, load_rhetoric
 from .speakers import Chains, _clean, _known, build_chains, resolve
 
 if TYPE_CHECKING:
@@ -71,6 +72,7 @@ class Pipeline:
         nlp: Language | None = None,
         entities: bool = True,
         knowledge: Knowledge | None = None,
+        rhetoric: bool | RhetoricConfig = False,
     ):
         self.model = model
         self.quote_model = Path(quote_model) if quote_model else default_quote_model()
@@ -82,6 +84,8 @@ class Pipeline:
         self.aliases = AliasMatcher(self.nlp, self.kb) if self.kb is not None else None
         meta = self.nlp.meta
         name = PIPELINE_NAME + (f"+{ENTITIES_NAME}" if entities else "")
+        self.rhetoric = load_rhetoric(rhetoric)  # claims, narratives, threats, techniques
+        name += f"+{self.rhetoric.version}" if self.rhetoric is not None else ""
         self.version = f"{name}+{meta.get('name', model)}-{meta.get('version', '?')}"
 
     # -- single documents -------------------------------------------------
@@ -258,12 +262,14 @@ class Pipeline:
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             quotes, mentions, entities = self.layers(doc, article.text, article.date)
+            extra = self.rhetoric.layers(doc, article.text, quotes) if self.rhetoric else {}
             yield Analysis(
                 article=article,
                 quotes=quotes,
                 pipeline=self.version,
                 mentions=mentions,
                 entities=entities,
+                layers=extra,
             )
 
     def config(self) -> dict[str, Any]:
@@ -271,6 +277,7 @@ class Pipeline:
             "model": self.model,
             "quote_model": str(self.quote_model),
             "entities": self.kb is not None,
+            "rhetoric": self.rhetoric.config if self.rhetoric is not None else False,
         }
 
 
@@ -316,7 +323,12 @@ def _speaker_mention(mentions: list[Mention], at: Span, link: Link, how: str) ->
 
 
 def load(
-    model: str = DEFAULT_MODEL, *, quote_model: str | Path | None = None, entities: bool = True
+    model: str = DEFAULT_MODEL,
+    *,
+    quote_model: str | Path | None = None,
+    entities: bool = True,
+    rhetoric: bool | RhetoricConfig = False,
 ) -> Pipeline:
-    """Load the default pipeline (spaCy English model, shipped quote tagger, knowledge files)."""
-    return Pipeline(model=model, quote_model=quote_model, entities=entities)
+    """Load the default pipeline (spaCy English model, shipped quote tagger, knowledge files;
+    with ``rhetoric``, the claim, narrative, threat and technique layers)."""
+    return Pipeline(model=model, quote_model=quote_model, entities=entities, rhetoric=rhetoric)

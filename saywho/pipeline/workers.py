@@ -30,14 +30,14 @@ def _init(config: dict[str, Any]) -> None:
     _WORKER = Pipeline(**config)
 
 
-_Layers = tuple[tuple[Quote, ...], tuple[Mention, ...], tuple[EntityRef, ...]]
+_Layers = tuple[tuple[Quote, ...], tuple[Mention, ...], tuple[EntityRef, ...], dict[str, Any]]
 
 
 def _work(chunk: list[Article]) -> list[_Layers]:
     """Analyse a chunk; send back only the layers (the parent has the articles)."""
     if _WORKER is None:  # pragma: no cover - the pool initializer always runs first
         raise RuntimeError("worker pipeline not initialised")
-    return [(a.quotes, a.mentions, a.entities) for a in _WORKER.pipe(chunk)]
+    return [(a.quotes, a.mentions, a.entities, a.layers) for a in _WORKER.pipe(chunk)]
 
 
 def _init_forked() -> None:
@@ -72,11 +72,14 @@ def parallel_pipe(
             if not pending:
                 break
             chunk, result = pending.popleft()
-            for article, (quotes, mentions, entities) in zip(chunk, result.get(), strict=True):
+            for article, (quotes, mentions, entities, layers) in zip(
+                chunk, result.get(), strict=True
+            ):
                 yield Analysis(
                     article=article,
                     quotes=quotes,
                     pipeline=pipeline.version,
                     mentions=mentions,
                     entities=entities,
+                    layers=layers,
                 )

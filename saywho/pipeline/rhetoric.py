@@ -1,0 +1,153 @@
+"""How it was said: the rhetoric layers, run after quotes and speakers are resolved.
+
+:class:`Rhetoric` adds four layers to an analysis, each switchable:
+
+- ``claims``: a check-worthiness score per sentence (:mod:`.claims`);
+- ``narratives``: quotes and check-worthy claims matched to known narratives (:mod:`.narratives`);
+- ``threats``: threats and escalation statements (:mod:`.threats`);
+- ``techniques``: persuasion techniques at span and sentence level (:mod:`.techniques`).
+
+Every entry keeps voices apart: ``voice`` is ``outlet`` or ``quote:N`` (the index of the quote in
+``quotes[]``), ``speaker`` the quote's speaker (``outlet`` in narration). Sentence vectors
+(MiniLM) are computed once per sentence and shared by the claim and narrative models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..model import Quote
+from .claims import ClaimModel, score_claims
+from .narratives import NarrativeModel, match_spans
+from .techniques import TechniqueModel, detect
+from .threats import find_threats
+from .voice import Voices
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ..embed import Embedder
+
+__all__ = ["COMPONENTS", "Rhetoric", "RhetoricConfig", "load_rhetoric"]
+
+COMPONENTS = ("claims", "narratives", "threats", "techniques")
+RHETORIC_NAME = "rhetoric.v1"
+
+
+@dataclass(frozen=True)
+class RhetoricConfig:
+    """Which rhetoric components run, and the model files they use (None: the shipped ones)."""
+
+    claims: bool = True
+    narratives: bool = True
+    threats: bool = True
+    techniques: bool = True
+    claim_model: str | None = None
+    narrative_model: str | None = None
+    technique_model: str | None = None
+    technique_spans: str | None = None
+
+    @classmethod
+    def only(cls, names: Sequence[str]) -> RhetoricConfig:
+        unknown = sorted(set(names) - set(COMPONENTS))
+        if unknown:
+            raise ValueError(f"unknown rhetoric component(s) {unknown}; expected {COMPONENTS}")
+        return cls(
+            claims="claims" in names,
+            narratives="narratives" in names,
+            threats="threats" in names,
+            techniques="techniques" in names,
+        )
+
+    def enabled(self) -> tuple[str, ...]:
+        return tuple(c for c in COMPONENTS if getattr(self, c))
+
+
+def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
+    out = []
+    for sent in doc.sents:
+        s, e = sent.start_char, sent.end_char
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e - s >= 3 and any(ch.isalpha() for ch in text[s:e]):
+            out.append((s, e))
+    return out
+
+
+class Rhetoric:
+    """Runs the enabled rhetoric components on a parsed article."""
+
+    def __init__(self, config: RhetoricConfig | None = None, *, embedder: Embedder | None = None):
+        self.config = config or RhetoricConfig()
+        c = self.config
+        self.claims = ClaimModel.load(c.claim_model) if c.claims else None
+        self.narratives = NarrativeModel.load(c.narrative_model) if c.narratives else None
+        self.techniques = (
+            TechniqueModel.load(c.technique_model, c.technique_spans) if c.techniques else None
+        )
+        self._embedder = embedder
+        self.version = RHETORIC_NAME + "[" + ",".join(c.enabled()) + "]"
+
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            from ..embed import Embedder
+
+            self._embedder = Embedder(batch_size=64)
+        return self._embedder
+
+    def _vectors(self, texts: list[str]) -> np.ndarray:
+        return self.embedder.encode(texts)
+
+    def layers(self, doc: Doc, text: str, quotes: Sequence[Quote]) -> dict[str, Any]:
+        """The layer dicts (``claims``, ``narratives``, ``threats``, ``techniques``) of one
+        article, for the components that are switched on."""
+        out: dict[str, Any] = {}
+        voices = Voices(quotes)
+        sents = _sentences(doc, text)
+        need_vectors = bool(sents) and (
+            (self.claims is not None and self.claims.needs_vectors) or self.narratives is not None
+        )
+        vectors = self._vectors([text[s:e] for s, e in sents]) if need_vectors else None
+        claims: list[dict[str, Any]] = []
+        if self.claims is not None:
+            claims = score_claims(self.claims, text, sents, vectors, voices)
+            out["claims"] = claims
+        if self.narratives is not None:
+            picked = [
+                i
+                for i, (s, e) in enumerate(sents)
+                if voices.at(s, e).quote is not None or (claims and claims[i]["checkworthy"])
+            ]
+            if vectors is not None and picked:
+                entries = match_spans(self.narratives, [sents[i] for i in picked], vectors[picked])
+                for entry in entries:
+                    entry.update(voices.at(entry["start"], entry["end"]).to_dict())
+                out["narratives"] = entries
+            else:
+                out["narratives"] = []
+        if self.config.threats:
+            out["threats"] = find_threats(doc, quotes, text)
+        if self.techniques is not None:
+            out["techniques"] = detect(
+                self.techniques,
+                text,
+                sents,
+                lambda s, e: voices.at(s, e).to_dict(),
+                self._vectors,
+            )
+        return out
+
+
+def load_rhetoric(option: bool | RhetoricConfig) -> Rhetoric | None:
+    """The rhetoric components for ``Pipeline(rhetoric=...)``: None when switched off."""
+    if option is False:
+        return None
+    config = option if isinstance(option, RhetoricConfig) else RhetoricConfig()
+    return Rhetoric(config) if config.enabled() else None

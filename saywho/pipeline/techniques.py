@@ -1,0 +1,250 @@
+"""Persuasion techniques (the SemEval-2020 Task 11 taxonomy of 14), at span and sentence level.
+
+Two shipped models, both from ``saywho train techniques`` on the Propaganda Techniques Corpus:
+
+- span identification: a linear-chain CRF over the words of each sentence
+  (``saywho/data/techniques-spans.crfsuite``) marks the stretches that use a technique;
+- technique classification: logistic regression over TF-IDF n-grams of the span with
+  markers for its length and repetition in the article, plus the MiniLM vector of the span
+  (``saywho/data/techniques.npz``) labels each stretch.
+
+Each flag records its voice (the outlet, or the quote and speaker it sits in), a score, and
+the words that weighed most for its label (``evidence``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .linear import LinearModel, ngrams
+
+__all__ = [
+    "LABELS",
+    "TechniqueModel",
+    "default_technique_models",
+    "span_features",
+    "span_text_features",
+    "word_spans",
+]
+
+LABELS = (
+    "Appeal_to_Authority",
+    "Appeal_to_fear-prejudice",
+    "Bandwagon,Reductio_ad_hitlerum",
+    "Black-and-White_Fallacy",
+    "Causal_Oversimplification",
+    "Doubt",
+    "Exaggeration,Minimisation",
+    "Flag-Waving",
+    "Loaded_Language",
+    "Name_Calling,Labeling",
+    "Repetition",
+    "Slogans",
+    "Thought-terminating_Cliches",
+    "Whataboutism,Straw_Men,Red_Herring",
+)
+
+#: Default probability for a word to be inside a technique span (chosen on a train slice).
+SPAN_THRESHOLD = 0.07
+
+_WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+
+
+def default_technique_models() -> tuple[Path, Path]:
+    data = resources.files("saywho.data")
+    return (
+        Path(str(data.joinpath("techniques.npz"))),
+        Path(str(data.joinpath("techniques-spans.crfsuite"))),
+    )
+
+
+def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Offsets of the words and punctuation marks of ``text[start:end]``."""
+    end = len(text) if end is None else end
+    return [(start + m.start(), start + m.end()) for m in _WORD.finditer(text[start:end])]
+
+
+def _bucket(n: int) -> str:
+    return (
+        "1"
+        if n <= 1
+        else "2"
+        if n == 2
+        else "3"
+        if n <= 4
+        else "5"
+        if n <= 8
+        else "9"
+        if n <= 16
+        else "17"
+    )
+
+
+def span_text_features(span: str, article: str) -> str:
+    """The text the technique classifier reads: the span's words, then marker words for its
+    length, its count in the article, and punctuation it holds."""
+    words = span.split()
+    low = " ".join(words).lower()
+    count = article.lower().count(low) if low else 0
+    marks = [f"zzlen{_bucket(len(words))}", f"zzrep{min(count, 4)}"]
+    if "!" in span:
+        marks.append("zzexcl")
+    if "?" in span:
+        marks.append("zzquest")
+    if span[:1] in "\"“'‘" or span[-1:] in "\"”'’":
+        marks.append("zzquoted")
+    if span.isupper():
+        marks.append("zzupper")
+    return span + " " + " ".join(marks)
+
+
+def span_features(words: Sequence[str], counts: Counter[str]) -> list[list[str]]:
+    """CRF features of one sentence's words (``counts``: word counts in the whole article)."""
+    low = [w.lower() for w in words]
+    feats = []
+    for i, w in enumerate(words):
+        lw = low[i]
+        f = [
+            "b",
+            "w=" + lw,
+            "s3=" + lw[-3:],
+            "p2=" + lw[:2],
+            "shape="
+            + (
+                "X"
+                if w.isupper() and len(w) > 1
+                else "Xx"
+                if w[:1].isupper()
+                else "x"
+                if w[:1].isalpha()
+                else "d"
+                if w[:1].isdigit()
+                else w
+            ),
+            "rep=" + str(min(counts[lw], 5)) if lw.isalpha() and len(lw) > 3 else "rep=-",
+            "pos=" + _bucket(i + 1),
+            "len=" + _bucket(len(words)),
+        ]
+        for k in (-2, -1, 1, 2):
+            j = i + k
+            f.append(f"w{k}=" + (low[j] if 0 <= j < len(words) else "<s>" if j < 0 else "</s>"))
+        if i > 0:
+            f.append("bi-=" + low[i - 1] + "|" + lw)
+        if i + 1 < len(words):
+            f.append("bi+=" + lw + "|" + low[i + 1])
+        feats.append(f)
+    return feats
+
+
+@dataclass
+class TechniqueModel:
+    classifier: LinearModel
+    tagger: Any | None = None  # pycrfsuite.Tagger
+    span_threshold: float = SPAN_THRESHOLD
+
+    @classmethod
+    def load(cls, npz: str | Path | None = None, crf: str | Path | None = None) -> TechniqueModel:
+        default_npz, default_crf = default_technique_models()
+        classifier = LinearModel.load(npz or default_npz)
+        import pycrfsuite
+
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(crf or default_crf))
+        return cls(classifier, tagger)
+
+    def classify(
+        self, spans: Sequence[str], article: str, vectors: np.ndarray | None
+    ) -> np.ndarray:
+        """Probabilities ``(len(spans), 14)`` of each technique for given spans."""
+        texts = [span_text_features(s, article) for s in spans]
+        return self.classifier.proba(texts, vectors)
+
+    def evidence(self, span: str, label: int, k: int = 3) -> list[str]:
+        """The n-grams of ``span`` that weigh most for ``label``."""
+        m = self.classifier
+        grams = {g for g in ngrams(span, m.ngram) if g in m._index}
+        weights = sorted(((float(m.coef[label, m._index[g]]), g) for g in grams), reverse=True)
+        return [g for w, g in weights[:k] if w > 0]
+
+    def find_spans(
+        self, text: str, sentences: Iterable[tuple[int, int]], threshold: float | None = None
+    ) -> list[tuple[int, int, float]]:
+        """Technique spans ``(start, end, mean probability)``: runs of words whose probability
+        of lying inside a technique span (1 − the CRF's marginal of ``O``) reaches
+        ``threshold`` (default: the one chosen at training, ``span_threshold``)."""
+        if self.tagger is None:
+            return []
+        t = self.span_threshold if threshold is None else threshold
+        counts = Counter(text[s:e].lower() for s, e in word_spans(text))
+        out = []
+        for s0, e0 in sentences:
+            ws = word_spans(text, s0, e0)
+            if not ws:
+                continue
+            self.tagger.set(span_features([text[s:e] for s, e in ws], counts))
+            inside = [1.0 - self.tagger.marginal("O", k) for k in range(len(ws))]
+            i = 0
+            while i < len(ws):
+                if inside[i] < t:
+                    i += 1
+                    continue
+                j = i + 1
+                while j < len(ws) and inside[j] >= t:
+                    j += 1
+                out.append((ws[i][0], ws[j - 1][1], float(np.mean(inside[i:j]))))
+                i = j
+        return out
+
+
+def detect(
+    model: TechniqueModel,
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    voice_at: Callable[[int, int], dict[str, object]],
+    embed: Callable[[list[str]], np.ndarray] | None,
+) -> list[dict[str, Any]]:
+    """The techniques layer: span-level entries, then one sentence-level entry per sentence
+    and technique (the highest score among its spans)."""
+    spans = model.find_spans(text, sentences)
+    if not spans:
+        return []
+    pieces = [text[s:e] for s, e, _ in spans]
+    vectors = embed(pieces) if embed is not None and model.classifier.vec_dim else None
+    prob = model.classify(pieces, text, vectors)
+    out: list[dict[str, Any]] = []
+    per_sentence: dict[tuple[int, int, str], dict[str, Any]] = {}
+    for (s, e, p_span), row, piece in zip(spans, prob, pieces, strict=True):
+        k = int(row.argmax())
+        label = model.classifier.classes[k]
+        score = round(float(p_span * row[k]), 4)
+        entry = {
+            "start": s,
+            "end": e,
+            "level": "span",
+            "label": label,
+            "score": score,
+            **voice_at(s, e),
+            "evidence": model.evidence(piece, k),
+        }
+        out.append(entry)
+        sent = next(((a, b) for a, b in sentences if a <= s < b), (s, e))
+        key = (sent[0], sent[1], label)
+        if key not in per_sentence or per_sentence[key]["score"] < score:
+            per_sentence[key] = {
+                "start": sent[0],
+                "end": sent[1],
+                "level": "sentence",
+                "label": label,
+                "score": score,
+                **voice_at(sent[0], sent[1]),
+                "evidence": entry["evidence"],
+            }
+    return out + sorted(per_sentence.values(), key=lambda d: (d["start"], d["label"]))
