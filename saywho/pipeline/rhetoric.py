@@ -103,7 +103,14 @@ class Rhetoric:
         return self._embedder
 
     def _vectors(self, texts: list[str]) -> np.ndarray:
-        return self.embedder.encode(texts)
+        """Sentence vectors, encoded in order of length so that batches carry little padding."""
+        if not texts:
+            return np.zeros((0, 384), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        encoded = self.embedder.encode([texts[i] for i in order])
+        out = np.empty_like(encoded)
+        out[order] = encoded
+        return out
 
     def layers(self, doc: Doc, text: str, quotes: Sequence[Quote]) -> dict[str, Any]:
         """The layer dicts (``claims``, ``narratives``, ``threats``, ``techniques``) of one

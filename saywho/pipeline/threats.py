@@ -77,7 +77,7 @@ _PATTERNS: dict[str, list[str]] = {
         r"\botherwise (?:\w+ ){0,3}(?:will|would)\b",
     ],
     "nuclear": [
-        r"\ba nuclear (?:power|state)\b",
+        r"\ba nuclear (?:power|state)\b(?! plants?| stations?)",
         r"\bnuclear (?:weapons?|arsenal|strikes?|war|winter|catastrophe|option|forces|button|ash|apocalypse|missiles?)\b",
         r"\bstrategic (?:weapons|forces|deterrent|nuclear|arms)\b",
         r"\bsarmat\b|\bposeidon\b|\bavangard\b|\bkinzhal\b|\bburevestnik\b|\boreshnik\b",

@@ -69,6 +69,7 @@ def test_conditional_and_warning_carry_speaker_target_condition(
         "The general threatened on Friday to bomb the bridges, officials said.",
         "In 1983, a false alarm nearly started a nuclear war.",
         '"If the rain stops, we will open the stadium," the organisers said.',
+        '"A nuclear power plant must never be shelled," the inspector said.',
     ],
 )
 def test_reports_history_and_benign_conditionals_are_not_threats(
