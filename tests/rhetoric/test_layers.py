@@ -89,3 +89,12 @@ def test_components_switch_off(pipeline: object) -> None:
     assert "rhetoric.v1[threats]" in data["pipeline"]
     bare = pipeline.analyze(Article(text=ARTICLE)).to_dict()  # type: ignore[attr-defined]
     assert "threats" not in bare
+
+
+def test_worker_processes_send_the_layers_back(rhetoric_pipeline: object) -> None:
+    from saywho.model import Article
+
+    arts = [Article(text=ARTICLE), Article(text=ARTICLE + "\nEdition 2.\n")]
+    out = list(rhetoric_pipeline.pipe(arts, n_process=2, batch_size=1))  # type: ignore[attr-defined]
+    assert [len(a.layers["threats"]) for a in out] == [1, 1]
+    assert all("techniques" in a.layers and "claims" in a.layers for a in out)
