@@ -4,7 +4,7 @@ EUvsDisinfo tags by MiniLM similarity.
 The shipped model (``saywho/data/narratives.npz``, from ``saywho train narratives``) holds a
 classifier over sentence vectors, one centroid per sub-narrative and one per EUvsDisinfo tag.
 A passage matches when its cosine to the predicted sub-narrative's centroid reaches
-``threshold`` (chosen so that almost no ordinary political sentence matches; see the model
+``threshold`` (0.65: a trade-off between recall and topical false matches; see the model
 card). Each match carries that ``similarity``, the classifier's ``score``, and the tags whose
 centroids are closest.
 """
@@ -26,7 +26,7 @@ from .linear import LinearModel
 __all__ = ["DEFAULT_THRESHOLD", "NarrativeModel", "default_narrative_model"]
 
 #: Default minimum cosine to the sub-narrative's centroid (see docs/models/narratives.md).
-DEFAULT_THRESHOLD = 0.5
+DEFAULT_THRESHOLD = 0.65
 #: Minimum cosine of a passage to an EUvsDisinfo tag centroid for the tag to be listed.
 TAG_THRESHOLD = 0.3
 
