@@ -224,13 +224,14 @@ def detect(
     for (s, e, p_span), row, piece in zip(spans, prob, pieces, strict=True):
         k = int(row.argmax())
         label = model.classifier.classes[k]
-        score = round(float(p_span * row[k]), 4)
+        score = round(float(row[k]), 4)
         entry = {
             "start": s,
             "end": e,
             "level": "span",
             "label": label,
             "score": score,
+            "span_score": round(p_span, 4),
             **voice_at(s, e),
             "evidence": model.evidence(piece, k),
         }
