@@ -99,7 +99,7 @@ class Rhetoric:
         if self._embedder is None:
             from ..embed import Embedder
 
-            self._embedder = Embedder(batch_size=64)
+            self._embedder = Embedder(batch_size=16)  # sorted by length: small batches pad least
         return self._embedder
 
     def _vectors(self, texts: list[str]) -> np.ndarray:
