@@ -74,7 +74,12 @@ def entities_cli() -> None:
               help="At most N entities (0: no limit).")  # fmt: skip
 @opts.format_option("table", "jsonl", "csv")
 def list_cli(db: str, type_: str | None, limit: int, fmt: str) -> None:
-    """Entities by how often they are mentioned or quoted."""
+    """Entities by how often they are mentioned or quoted.
+
+    \b
+    Example:
+        saywho entities list --type PERSON --limit 20
+    """
     with _store(db) as store:
         rows = [e.to_dict() for e in store.entities(type=type_, limit=limit or None)]
 
@@ -112,7 +117,12 @@ def list_cli(db: str, type_: str | None, limit: int, fmt: str) -> None:
 @opts.format_option("table", "json")
 def show_cli(db: str, name: str, n_quotes: int, fmt: str) -> None:
     """One entity, found by id or by any name or spelling: its spellings, counts,
-    knowledge-file aliases and offices, and its latest quotes."""
+    knowledge-file aliases and offices, and its latest quotes.
+
+    \b
+    Example:
+        saywho entities show Zelenskiy --quotes 5
+    """
     from ..knowledge import load_knowledge
 
     with _store(db) as store:
@@ -158,7 +168,12 @@ def show_cli(db: str, name: str, n_quotes: int, fmt: str) -> None:
 @click.argument("source")
 @click.argument("target")
 def merge_cli(db: str, source: str, target: str) -> None:
-    """Make SOURCE part of TARGET: its mentions and quotes move to TARGET."""
+    """Make SOURCE part of TARGET: its mentions and quotes move to TARGET.
+
+    \b
+    Example:
+        saywho entities merge "auto:person/dmitri-ivanenko" "Dmytro Ivanenko"
+    """
     with _store(db) as store:
         a, b = store.merge_entities(source, target)
     click.echo(f"merged {a} into {b}", err=True)
@@ -171,7 +186,12 @@ def merge_cli(db: str, source: str, target: str) -> None:
 @click.option("--name", help="Name of the new entity (default: SPELLING).")
 def split_cli(db: str, entity: str, spelling: str, name: str | None) -> None:
     """Take what is linked to ENTITY and written SPELLING out into a new entity
-    (a namesake folded in by mistake)."""
+    (a namesake folded in by mistake).
+
+    \b
+    Example:
+        saywho entities split "Donald Trump" "Trump Jr." --name "Donald Trump Jr."
+    """
     with _store(db) as store:
         new_id = store.split_entity(entity, spelling, name=name)
     click.echo(f"{spelling!r} split from {entity} as {new_id}", err=True)
@@ -182,7 +202,12 @@ def split_cli(db: str, entity: str, spelling: str, name: str | None) -> None:
 @click.argument("entity")
 @click.argument("spelling")
 def alias_cli(db: str, entity: str, spelling: str) -> None:
-    """Whatever is written SPELLING means ENTITY, in every article."""
+    """Whatever is written SPELLING means ENTITY, in every article.
+
+    \b
+    Example:
+        saywho entities alias "Volodymyr Zelenskyy" "Selenskyj"
+    """
     with _store(db) as store:
         eid = store.alias_entity(entity, spelling)
     click.echo(f"{spelling!r} now names {eid}", err=True)
@@ -190,7 +215,12 @@ def alias_cli(db: str, entity: str, spelling: str) -> None:
 
 @click.group("outlets")
 def outlets_cli() -> None:
-    """Outlets in the database."""
+    """Outlets in the database.
+
+    \b
+    Example:
+        saywho outlets spelling Kyiv
+    """
 
 
 @outlets_cli.command("spelling")
