@@ -310,8 +310,12 @@ def _org_by_noun(
 def _speaker_mention(mentions: list[Mention], at: Span, link: Link, how: str) -> None:
     """A speaker named by a role noun or a pronoun is a mention of its entity too."""
     kind = {"role": "role", "office": "role", "pronoun": "pronoun"}.get(how)
-    if kind is None or any(m.span.overlaps(at) for m in mentions):
+    if kind is None:
         return
+    for m in mentions:  # "the Kremlin spokesman" may hold "the Kremlin", nothing else
+        inside = at.start <= m.start and m.end <= at.end and m.span != at
+        if m.span.overlaps(at) and (not inside or m.type == "PERSON"):
+            return
     mentions.append(Mention(at, link.type, link.id, kind, link.confidence))
 
 

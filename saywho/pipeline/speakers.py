@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .features import dateline_end
 from .lexicon import CLOSE_QUOTES, DOUBLE_QUOTES, OPEN_QUOTES, PRONOUNS, ROLE_NOUNS
 
 if TYPE_CHECKING:
@@ -47,7 +48,6 @@ _ORG_TYPES = ("ORG", "GPE", "NORP", "FAC")
 _RANKS = frozenset(["vice", "deputy", "former", "ex", "acting", "assistant"])
 _PLURAL = ("they", "them", "we")
 _RECENT_CHARS = 1500  # how far back "the diplomat" may point to the last speaker
-_DASHES = ("-", "—", "–", "--")
 _HYPHENS = ("-", "‐", "–")
 
 
@@ -136,7 +136,8 @@ def _roles_from_words(words: list[str]) -> set[str]:
     # a rank stays: "vice president" (or "former president") never teaches "president"
     keep = max((i for i, w in enumerate(words[:cut]) if w in _RANKS), default=cut - 1) + 1
     starts = range(keep)
-    return {" ".join(words[k:cut]) for k in starts} | {" ".join(words[k:]) for k in starts}
+    roles = {" ".join(words[k:cut]) for k in starts} | {" ".join(words[k:]) for k in starts}
+    return roles | {_soft(r) for r in roles} - {""}
 
 
 def _gender_of(ent: SpacySpan, chains: Chains) -> str | None:
@@ -280,14 +281,16 @@ def _inside_marks(text: str, offset: int) -> bool:
 
 def _strip_dateline(span: SpacySpan) -> SpacySpan:
     """'MOSCOW (Reuters) - Russian President Vladimir Putin' → 'Russian President …'."""
-    for tok in span:
-        if tok.text in _DASHES and tok.i > span.start and not _is_hyphen(tok):  # not "R-Wis."
-            head = span.doc[span.start : tok.i]
-            is_dateline = all(t.is_punct or t.pos_ == "PROPN" or t.is_upper for t in head)
-            if is_dateline and tok.i + 1 < span.end:
-                return span.doc[tok.i + 1 : span.end]
-            break
-    return span
+    cut = dateline_end(span.doc, span.start, span.end)
+    return span if cut is None else span.doc[cut : span.end]
+
+
+_SOFT_RANKS = frozenset(["acting", "new", "outgoing", "incoming", "interim"])
+
+
+def _soft(phrase: str) -> str:
+    """A role phrase without the words that do not change who holds it ("new", "acting")."""
+    return " ".join(w for w in phrase.split() if w not in _SOFT_RANKS)
 
 
 def _role_words(span: SpacySpan) -> list[str]:
@@ -302,7 +305,11 @@ def _role_words(span: SpacySpan) -> list[str]:
         t
         for t in span
         if t.dep_ != "det"
-        and (_is_hyphen(t) or glued(t) or (not t.is_punct and t.pos_ in ("NOUN", "ADJ", "PROPN")))
+        and (
+            _is_hyphen(t)
+            or glued(t)
+            or (not t.is_punct and (t.pos_ in ("NOUN", "ADJ", "PROPN") or t.dep_ == "amod"))
+        )
     )
 
 
@@ -320,9 +327,11 @@ def _by_role(
     head = next((w for w in content if root.lower_ in w.split("-")), root.lower_)
     names = {t.lower_ for t in span if t.i != root.i and (t.pos_ == "PROPN" or t.ent_type_)}
 
+    core = _soft(phrase)
+
     def score(p: Person) -> int:
-        if phrase in p.roles:
-            return 3
+        if phrase in p.roles or (core != phrase and core in {_soft(r) for r in p.roles}):
+            return 3  # "the acting NATO chief" for "Acting NATO chief Erik Dahlgren" too
         titled = {w for r in p.roles if r.split()[-1] == head for w in r.split()[:-1]}
         if head in p.roles:
             return 0 if names and titled and not names & titled else 2
