@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 POLNEAR := $(SHARED)/data/quotes/polnear
+SPEAKER_FLOOR := 0.76   # canonical speaker accuracy on eval/gold/polnear-dev-speakers.jsonl
 
 .PHONY: install dev demo test test-fast check lint types eval eval-gate train-quotes bench clean
 
@@ -43,15 +44,19 @@ types: dev
 
 check: lint types test             ## lint + types + tests
 
-eval: install                      ## quote accuracy on the samples and on PolNeAR dev (needs ../shared)
+eval: install                      ## quote and entity accuracy on the samples and on PolNeAR dev (needs ../shared)
 	$(BIN)/saywho eval quotes --gold samples/gold.jsonl
+	$(BIN)/saywho eval entities
 	$(BIN)/saywho eval quotes --gold $(POLNEAR)/dev
+	$(BIN)/saywho eval speakers --gold eval/gold/polnear-dev-speakers.jsonl --texts $(POLNEAR)/dev/text
 
 eval-gate: install                 ## fail when accuracy falls below the floors in tests/eval_floors.json
 	$(BIN)/saywho eval quotes --gold samples/gold.jsonl --floors tests/eval_floors.json --quiet
 	@if [ -d $(POLNEAR)/dev ]; then \
-	  $(BIN)/saywho eval quotes --gold $(POLNEAR)/dev --floors tests/eval_floors.json --quiet; \
-	else echo "$(POLNEAR)/dev not present: PolNeAR gate skipped"; fi
+	  $(BIN)/saywho eval quotes --gold $(POLNEAR)/dev --floors tests/eval_floors.json --quiet && \
+	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-dev-speakers.jsonl \
+	    --texts $(POLNEAR)/dev/text --floor $(SPEAKER_FLOOR); \
+	else echo "$(POLNEAR)/dev not present: PolNeAR gates skipped"; fi
 
 train-quotes: install              ## reproduce saywho/data/quotes.crfsuite from PolNeAR train
 	$(BIN)/saywho train quotes --gold $(POLNEAR)/train --out saywho/data/quotes.crfsuite
