@@ -24,7 +24,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .features import dateline_end
-from .lexicon import CLOSE_QUOTES, DOUBLE_QUOTES, OPEN_QUOTES, PRONOUNS, ROLE_NOUNS
+from .lexicon import (
+    CLOSE_QUOTES,
+    DOUBLE_QUOTES,
+    OPEN_QUOTES,
+    PRONOUNS,
+    ROLE_NOUNS,
+    first_name_genders,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -165,6 +172,12 @@ def _gender_of(ent: SpacySpan, chains: Chains) -> str | None:
 _FEMALE_SURNAMES = ("ova", "eva", "yova", "skaya", "tskaya", "kaya")
 
 
+def _name_gender(name: str) -> str | None:
+    """The gender of a full name's given name, when the list knows it ("Hillary Clinton")."""
+    words = name.split()
+    return first_name_genders().get(words[0].lower()) if len(words) > 1 else None
+
+
 def _surname_gender(surname: str) -> str | None:
     """Russian surnames in -ova, -eva, -skaya are women's (Zakharova, Matviyenko is not)."""
     return "female" if len(surname) > 5 and surname.endswith(_FEMALE_SURNAMES) else None
@@ -223,7 +236,12 @@ def build_chains(doc: Doc) -> Chains:
             if name not in person.forms:
                 person.forms.append(name)
         person.last = ent.start_char
-        person.gender = person.gender or _gender_of(ent, chains) or _surname_gender(surname)
+        person.gender = (
+            person.gender
+            or _gender_of(ent, chains)
+            or _name_gender(name)
+            or _surname_gender(surname)
+        )
         person.roles |= _roles_from_words(_title_words(ent))
         for child in ent.root.children:  # appositive: "Putin, the Russian president,"
             if child.dep_ == "appos" and child.pos_ == "NOUN":
@@ -431,6 +449,11 @@ def resolve(
         # "the Trump campaign", "the Obama administration": the group, not the person
         return Resolution(_clean(span.text), "literal")
     words = [t.lower_ for t in span if not t.is_punct]
+    owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in _GENDERED), None)
+    if owner is not None and root.lower_ not in _GROUP_NOUNS and root.pos_ == "NOUN":
+        # "his website says", "her account": the owner speaks
+        person = _pronoun_person(chains, owner.idx, owner.lower_, recent_speaker)
+        return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
     if len(words) == 1 and words[0] in _RELATIVE:
         return _relative(chains, span[0], start, recent_speaker)
     surname = next((t for t in span if t.pos_ == "PROPN" and t.lower_ in chains.by_surname), None)

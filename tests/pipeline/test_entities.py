@@ -203,3 +203,21 @@ def test_entities_can_be_switched_off() -> None:
     assert a.mentions == () and a.entities == ()
     assert all(q.speaker.entity is None for q in a.quotes)
     assert "entities" not in p.version
+
+
+def test_a_possessive_source_is_its_owner(pipeline: Pipeline) -> None:
+    a = run(
+        pipeline,
+        "Donald Trump released a tax plan on Monday.\n\n"
+        "His website says the plan would cut taxes for every family.\n",
+    )
+    assert speaker_of(a, "cut taxes for every family")[0] == "Donald Trump"
+
+
+def test_she_is_the_woman_by_her_given_name(pipeline: Pipeline) -> None:
+    a = run(
+        pipeline,
+        "Bill Clinton and Hillary Clinton arrived in Iowa on Sunday.\n\n"
+        "She said the campaign would visit every county.\n",
+    )
+    assert speaker_of(a, "every county")[0] == "Hillary Clinton"
