@@ -23,6 +23,7 @@ and leaves the name on its own ``auto:`` id otherwise.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -63,7 +64,8 @@ class _Ref:
 def _unmangle(name: str) -> str:
     """A name with its mojibake repaired ("FranÃ§ois" → "François"); offsets never change,
     only the name saywho reports."""
-    return ftfy.fix_text(name) if any(c in name for c in _MOJIBAKE) else name
+    composed = unicodedata.normalize("NFC", name)  # "Ã" may come as "A" + a combining tilde
+    return ftfy.fix_text(composed) if any(c in composed for c in _MOJIBAKE) else name
 
 
 def _link(entity: Entity, confidence: float = 1.0) -> Link:

@@ -55,6 +55,7 @@ _ORG_TYPES = ("ORG", "GPE", "NORP", "FAC")
 _RANKS = frozenset(["vice", "deputy", "former", "ex", "acting", "assistant"])
 _PLURAL = ("they", "them", "we")
 _RECENT_CHARS = 1500  # how far back "the diplomat" may point to the last speaker
+_NEAR_CHARS = 300  # a bare surname goes to a same-surname person named in full this close
 _HYPHENS = ("-", "‐", "–")
 
 
@@ -201,9 +202,9 @@ def _known(chains: Chains, name: str, at: int | None = None) -> Person | None:
 
     A full name joins the person of that surname whose forms it fits (see
     :func:`_compatible`); a surname alone goes to the one of several same-surname people
-    whose full name was mentioned last before ``at`` (the first named, if none was)."""
+    named in full just before ``at``, else to the one the article named first."""
     words = name.split()
-    last = words[-1].lower()
+    last = _key(words[-1])
     found = chains.by_surname.get(last, [])
     if len(words) > 1:
         return next(
@@ -212,9 +213,15 @@ def _known(chains: Chains, name: str, at: int | None = None) -> Person | None:
     if found:
         if len(found) == 1 or at is None:
             return found[0]
-        before = [p for p in found if 0 <= p.last_full < at]
-        return max(before, key=lambda p: p.last_full) if before else found[0]
-    return next((p for p in chains.people if p.name.split()[0].lower() == last), None)
+        near = [p for p in found if 0 <= at - p.last_full <= _NEAR_CHARS]
+        # one named in full just before wins; otherwise the one the article named first
+        return max(near, key=lambda p: p.last_full) if near else found[0]
+    return next((p for p in chains.people if _key(p.name.split()[0]) == last), None)
+
+
+def _key(word: str) -> str:
+    """A name word as chains compare it: lower case, one kind of apostrophe (O’Neill)."""
+    return word.lower().replace("’", "'")
 
 
 def build_chains(doc: Doc) -> Chains:
@@ -223,7 +230,7 @@ def build_chains(doc: Doc) -> Chains:
         name = _clean(ent.text)
         if ent.label_ != "PERSON" or not name:
             continue
-        surname = name.split()[-1].lower()
+        surname = _key(name.split()[-1])
         person = _known(chains, name, ent.start_char)
         if person is None:
             person = Person(name, surname, first=ent.start_char, last=ent.start_char)
@@ -456,7 +463,9 @@ def resolve(
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
     if len(words) == 1 and words[0] in _RELATIVE:
         return _relative(chains, span[0], start, recent_speaker)
-    surname = next((t for t in span if t.pos_ == "PROPN" and t.lower_ in chains.by_surname), None)
+    surname = next(
+        (t for t in span if t.pos_ == "PROPN" and _key(t.text) in chains.by_surname), None
+    )
     if surname is not None and surname.ent_type_ not in ("GPE", "NORP"):  # "Holt" as ORG
         person = _known(chains, surname.text, surname.idx)
         if person is not None:
