@@ -55,6 +55,7 @@ _ORG_TYPES = ("ORG", "GPE", "NORP", "FAC")
 _RANKS = frozenset(["vice", "deputy", "former", "ex", "acting", "assistant"])
 _PLURAL = ("they", "them", "we")
 _RECENT_CHARS = 1500  # how far back "the diplomat" may point to the last speaker
+_SPEAKER_BONUS = 300  # the last quote's speaker counts as named this much later
 _NEAR_CHARS = 300  # a bare surname goes to a same-surname person named in full this close
 _HYPHENS = ("-", "‐", "–")
 
@@ -260,16 +261,20 @@ def build_chains(doc: Doc) -> Chains:
 
 
 def _candidates(chains: Chains, offset: int, recent: tuple[int, str] | None) -> list[Person]:
-    """People a pronoun at ``offset`` may stand for, most likely first: the most
-    recent quote speaker, then everyone named before, most recent mention first."""
+    """People a pronoun at ``offset`` may stand for, most likely first: everyone named
+    before, most recent mention first, where the last quote's speaker counts as named
+    ``_SPEAKER_BONUS`` characters after the attribution (a pronoun in the next sentence or
+    two goes to the speaker; further on, to whoever was named since)."""
     out: list[Person] = []
+    ranked = [(start, person) for start, person in chains.mentions if start < offset]
     if recent is not None:
         at, name = recent
         known = [p for p in chains.people if p.name == name]
         # a speaker named by a role or an organisation only: keep it, gender unknown
-        out.extend(known or [Person(name=name, surname="", first=at, last=at)])
-    for start, person in reversed(chains.mentions):
-        if start < offset and person not in out:
+        speaker = known[0] if known else Person(name=name, surname="", first=at, last=at)
+        ranked.append((at + _SPEAKER_BONUS, speaker))
+    for _, person in sorted(ranked, key=lambda r: -r[0]):
+        if person not in out:
             out.append(person)
     return out
 
