@@ -15,8 +15,12 @@ _SLUG = re.compile(r"[^a-z0-9]+")
 def auto_id(name: str, type_: str) -> str:
     """The id of an entity the knowledge files do not know: its type and the romanisation
     skeleton of its name, so spelling variants of one name get one id
-    (``auto:person/dmitri-ivanenko`` for "Dmitry Ivanenko" and "Dmitri Ivanenko")."""
-    slug = _SLUG.sub("-", name_key(name)).strip("-")
+    (``auto:person/dmitri-ivanenko`` for "Dmitry Ivanenko" and "Dmitri Ivanenko"). Words
+    with digits are kept as written, since the skeleton drops digits."""
+    words = [
+        w.lower() if any(c.isdigit() for c in w) else name_key(w) for w in name.split()
+    ]  # digits stay: "Nord Stream 1" and "Nord Stream 2" are two pipelines
+    slug = _SLUG.sub("-", " ".join(words)).strip("-")
     if not slug:
         slug = hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
     return f"auto:{type_.lower()}/{slug}"

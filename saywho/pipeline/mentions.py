@@ -111,7 +111,9 @@ def _trim_person(ent: SpacySpan) -> tuple[int, int]:
         if doc[i].lower_ in _HONORIFICS or doc[i].lower_ in ROLE_NOUNS:
             start = i + 1
             break
-    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ == "the"):
+    while start < end - 1 and (
+        doc[start].is_punct or doc[start].lower_ == "the" or not doc[start].is_alpha
+    ):  # "15:35 - Boris Johnson" (a live blog's time stamp)
         start += 1
     while end > start + 1 and (doc[end - 1].lower_ in _TRAILING or doc[end - 1].is_punct):
         end -= 1
@@ -143,7 +145,16 @@ def find_mentions(
         # the knowledge files' name wins when it covers spaCy's entity ("the Kremlin" over
         # "Kremlin"); spaCy wins when its entity is longer ("NATO Secretary-General Jens
         # Stoltenberg" keeps its PERSON, trimmed above) or the two only overlap
-        if all(found[i].start >= span.start and found[i].end <= span.end for i in clash):
+        person_tail = (
+            len(clash) == 1
+            and found[clash[0]].label == "PERSON"
+            and found[clash[0]].end == span.end
+            and found[clash[0]].start < span.start
+            and len(span) > 1
+        )  # "Ukraine Volodymyr Zelensky" as one PERSON: the known full name is the mention
+        if person_tail or all(
+            found[i].start >= span.start and found[i].end <= span.end for i in clash
+        ):
             label = found[clash[0]].label if clash else ""
             for i in clash:
                 taken[i] = True

@@ -99,6 +99,8 @@ def _clean(text: str) -> str:
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     words = [w for w in text.split() if w.lower() not in _HONORIFICS]
+    while words and not any(c.isalpha() for c in words[0]):  # "15:35 - Boris Johnson"
+        words.pop(0)
     return " ".join(words)
 
 
