@@ -114,20 +114,23 @@ def list_cli(db: str, type_: str | None, limit: int, fmt: str) -> None:
 @click.argument("name")
 @click.option("--quotes", "n_quotes", default=10, show_default=True, type=click.IntRange(min=0),
               help="Show the N latest quotes of the entity.")  # fmt: skip
+@click.option("--mentions", "n_mentions", default=0, show_default=True, type=click.IntRange(min=0),
+              help="Show the N latest mentions, with the text around them.")  # fmt: skip
 @opts.format_option("table", "json")
-def show_cli(db: str, name: str, n_quotes: int, fmt: str) -> None:
+def show_cli(db: str, name: str, n_quotes: int, n_mentions: int, fmt: str) -> None:
     """One entity, found by id or by any name or spelling: its spellings, counts,
     knowledge-file aliases and offices, and its latest quotes.
 
     \b
     Example:
-        saywho entities show Zelenskiy --quotes 5
+        saywho entities show Zelenskiy --quotes 5 --mentions 5
     """
     from ..knowledge import load_knowledge
 
     with _store(db) as store:
         row = store.entity(name)
         quotes = list(store.quotes(speaker=row.id, limit=None))
+        mentions = store.mentions(row.id, limit=n_mentions) if n_mentions else []
     known = load_knowledge().entity(row.id)
     data = row.to_dict()
     data["aliases"] = list(known.aliases) if known else []
@@ -144,7 +147,8 @@ def show_cli(db: str, name: str, n_quotes: int, fmt: str) -> None:
         else []
     )
     latest = [q for q in quotes if q.speaker_entity == row.id][-n_quotes:] if n_quotes else []
-    data["quotes"] = [q.to_dict() for q in reversed(latest)]
+    data["latest_quotes"] = [q.to_dict() for q in reversed(latest)]
+    data["latest_mentions"] = mentions
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -157,9 +161,14 @@ def show_cli(db: str, name: str, n_quotes: int, fmt: str) -> None:
         console.print("also known as: " + ", ".join(data["aliases"]))
     for o in data["offices"]:
         console.print(f"office: {o['office']} {o['start']} … {o['end'] or 'now'}")
-    for q in data["quotes"]:
+    for q in data["latest_quotes"]:
         console.print(
             f"{q['date'] or '?'} {q['outlet'] or ''}: {' '.join(q['content'].split())[:140]}"
+        )
+    for m in mentions:
+        around = " ".join(str(m["context"]).split())
+        console.print(
+            f"{m['date'] or '?'} {m['outlet'] or ''} [{m['how']}] …{around}…", markup=False
         )
 
 

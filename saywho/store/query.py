@@ -215,7 +215,8 @@ def stats(conn: sqlite3.Connection, *, top: int = 10) -> StoreStats:
         "SELECT count(*), count(DISTINCT outlet COLLATE NOCASE), min(date), max(date) FROM articles"
     )
     n_quotes, n_speakers = one(
-        "SELECT count(*), count(DISTINCT speaker_name COLLATE NOCASE) FROM quotes"
+        "SELECT count(*), count(DISTINCT saywho_fold(coalesce(e.name, q.speaker_name))) "
+        "FROM quotes AS q LEFT JOIN entities AS e ON e.id = q.speaker_entity"
     )
     by_kind = dict(
         conn.execute(
@@ -225,8 +226,11 @@ def stats(conn: sqlite3.Connection, *, top: int = 10) -> StoreStats:
     top_speakers = [
         (str(n), int(c))
         for n, c in conn.execute(
-            "SELECT min(speaker_name), count(*) AS n FROM quotes WHERE speaker_name IS NOT NULL "
-            "GROUP BY speaker_name COLLATE NOCASE ORDER BY n DESC, 1 LIMIT ?",
+            "SELECT coalesce(min(e.name), min(q.speaker_name)), count(*) AS n FROM quotes AS q "
+            "LEFT JOIN entities AS e ON e.id = q.speaker_entity "
+            "WHERE q.speaker_name IS NOT NULL OR q.speaker_entity IS NOT NULL "
+            "GROUP BY saywho_fold(coalesce(e.name, q.speaker_name)) "
+            "ORDER BY n DESC, 1 LIMIT ?",
             (top,),
         )
     ]

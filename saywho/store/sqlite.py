@@ -292,6 +292,12 @@ class Store:
         assert row is not None
         return row
 
+    def mentions(self, name: str, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """Every mention of the entity ``name`` means (by id or any spelling), latest first,
+        with the article's date, outlet and title and a little text around it."""
+        with self._sql("list mentions") as conn:
+            return ent_sql.entity_mentions(conn, ent_sql.require_one(conn, name), limit=limit)
+
     def spellings(
         self, names: Iterable[str] = (), *, min_spellings: int = 2
     ) -> list[dict[str, Any]]:

@@ -47,7 +47,12 @@ def test_show_by_spelling(runner: CliRunner, db: str) -> None:
     assert data["id"] == ZEL
     assert "Zelenskiy" in data["aliases"]  # from the knowledge files
     assert data["offices"][0]["office"] == "President of Ukraine"
-    assert [q["content"] for q in data["quotes"]] == ["Thank you", "We hold"]  # latest first
+    assert [q["content"] for q in data["latest_quotes"]] == ["Thank you", "We hold"]  # latest first
+    assert data["quotes"] == 2 and data["mentions"] == 3
+    data = json.loads(
+        _run(runner, "entities", "show", "Kyiv", "--db", db, "--format", "json", "--mentions", "1")
+    )
+    assert [m["text"] for m in data["latest_mentions"]] == ["Kyiv"]
     table = _run(runner, "entities", "show", "Kiev", "--db", db)
     assert "Kyiv" in table and "spellings: Kyiv (2), Kiev (1)" in table
 

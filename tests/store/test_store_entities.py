@@ -216,3 +216,19 @@ def test_mentions_are_removed_with_their_article(store: Store) -> None:
     assert store.entity(KYIV).mentions == 2
     assert store.find_entities("Dmitri Ivanenko") == [IVAN]  # the entity row stays
     assert store.entity(IVAN).mentions == 0
+
+
+def test_mentions_list_with_context(store: Store) -> None:
+    rows = store.mentions("Kiev")
+    assert [(r["text"], r["outlet"]) for r in rows] == [
+        ("Kyiv", "ledger"),
+        ("Kiev", "herald"),
+        ("Kyiv", "wire"),
+    ]  # latest article first
+    assert "Kiev" in rows[1]["context"] and rows[1]["how"] == "surname"
+
+
+def test_stats_count_speakers_by_entity(store: Store) -> None:
+    stats = store.stats()
+    assert stats.speakers == 2
+    assert stats.top_speakers[0] == ("Volodymyr Zelenskyy", 2)
