@@ -20,6 +20,8 @@ def auto_id(name: str, type_: str) -> str:
     words = [
         w.lower() if any(c.isdigit() for c in w) else name_key(w) for w in name.split()
     ]  # digits stay: "Nord Stream 1" and "Nord Stream 2" are two pipelines
+    if len(words) > 1 and words[0] == "the":
+        words = words[1:]
     slug = _SLUG.sub("-", " ".join(words)).strip("-")
     if not slug:
         slug = hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]

@@ -145,7 +145,27 @@ class ArticleEntities:
                 return None  # ambiguous
         if type_ == "NORP" or type_ not in ENTITY_TYPES:
             return None
-        return Link(auto_id(text, type_), text, type_, False)
+        return self._short_form(text, type_) or Link(auto_id(text, type_), text, type_, False)
+
+    def _short_form(self, text: str, type_: str) -> Link | None:
+        """An organisation named again by the end of its name: "the Post" after "the New
+        York Post", "the Fund" after "the International Monetary Fund"."""
+        if type_ != "ORG":
+            return None
+        words = [w.lower() for w in text.split()]
+        if words[:1] == ["the"]:
+            words = words[1:]
+        if not words or not all(w[:1].isupper() for w in text.split()[-len(words) :]):
+            return None  # "the fund" is _org_by_noun's; a short form is capitalised
+        for eid, ref in reversed(self._refs.items()):
+            if ref.type != "ORG":
+                continue
+            name = [w.lower() for w in ref.name.split()]
+            if name[:1] == ["the"]:
+                name = name[1:]
+            if len(name) > len(words) and name[-len(words) :] == words:
+                return Link(eid, ref.name, ref.type, ref.known, 0.8)
+        return None
 
     def office(self, words: list[str]) -> Link | None:
         """The holder, on the article's date, of the office a role phrase names.

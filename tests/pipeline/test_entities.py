@@ -221,3 +221,14 @@ def test_she_is_the_woman_by_her_given_name(pipeline: Pipeline) -> None:
         "She said the campaign would visit every county.\n",
     )
     assert speaker_of(a, "every county")[0] == "Hillary Clinton"
+
+
+def test_an_organisation_named_again_by_the_end_of_its_name(pipeline: Pipeline) -> None:
+    a = run(
+        pipeline,
+        "The Harbour City Times first reported the deal on Monday.\n\n"
+        "The Times said the contract was worth two million euros.\n",
+    )
+    name, entity = speaker_of(a, "two million euros")
+    assert entity == linked(a, "The Harbour City Times") == "auto:org/harbour-citi-times"
+    assert name == "The Harbour City Times"
