@@ -139,7 +139,8 @@ class ArticleEntities:
             words = text.split()
             if words and words[0].lower() == "the":
                 words = words[1:]
-            if not outright and len(contextual) == 1 and len(words) > 1:
+            descriptive = any(w[:1].islower() for w in words)  # not a place: "New Delhi"
+            if not outright and len(contextual) == 1 and len(words) > 1 and descriptive:
                 return _link(contextual[0], 0.9)  # "the US-led bloc"
             if outright or contextual:
                 return None  # ambiguous
