@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from ..knowledge import Knowledge
 
-__all__ = ["AliasMatcher", "RawMention", "find_mentions"]
+__all__ = ["AliasMatcher", "RawMention", "RoleMatcher", "find_mentions"]
 
 MENTION_LABELS = frozenset(["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"])
 _VAGUE = frozenset(["the alliance", "the bloc", "the union", "the organisation", "the agency"])
@@ -99,6 +99,37 @@ class AliasMatcher:
 
     def __call__(self, doc: Doc) -> list[SpacySpan]:
         return [doc[s:e] for _, s, e in self.matcher(doc)]
+
+
+_NOT_NOW = frozenset(["former", "ex", "late", "then", "previous", "erstwhile"])
+
+
+class RoleMatcher:
+    """A case-insensitive PhraseMatcher over the offices' own role phrases ("the Kremlin
+    spokesman", "NATO chief", "Russian president"), for role nouns in the narration.
+
+    A phrase right before a person's name is a title ("Russian President Vladimir Putin"),
+    not a mention of its own; one after "former" names a past holder and is left alone."""
+
+    def __init__(self, nlp: Language, kb: Knowledge):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        phrases = {r for office in kb.offices.values() for r in office.roles}
+        self.matcher.add("ROLE", [nlp.make_doc(p) for p in sorted(phrases)])
+
+    def __call__(self, doc: Doc, persons: list[tuple[int, int]]) -> list[SpacySpan]:
+        out: list[SpacySpan] = []
+        for span in filter_spans([doc[s:e] for _, s, e in self.matcher(doc)]):
+            after = doc[span.end] if span.end < len(doc) else None
+            if after is not None and after.ent_type_ == "PERSON":
+                continue  # a title
+            if any(t.lower_ in _NOT_NOW for t in doc[max(span.start - 2, 0) : span.start]):
+                continue
+            if any(s < span.end and span.start < e for s, e in persons):
+                continue
+            if span.start > 0 and doc[span.start - 1].lower_ == "the":
+                span = doc[span.start - 1 : span.end]  # holds "the Kremlin", if matched so
+            out.append(span)
+        return out
 
 
 def _trim_person(ent: SpacySpan) -> tuple[int, int]:

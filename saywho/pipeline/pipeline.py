@@ -21,9 +21,9 @@ from .blocks import with_blocks
 from .entfix import repair_entities
 from .features import paragraphs, sentence_table
 from .linking import ArticleEntities, Link
-from .mentions import AliasMatcher, find_mentions
+from .mentions import AliasMatcher, RoleMatcher, find_mentions
 from .quotes import QuoteTagger, RawQuote, assemble, char_span, quote_kind, rule_quotes, trim
-from .speakers import Chains, _clean, _known, build_chains, resolve
+from .speakers import Chains, _clean, _known, _role_words, build_chains, resolve
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -80,6 +80,7 @@ class Pipeline:
             self.kb = knowledge if knowledge is not None else load_knowledge()
         self.nlp = nlp if nlp is not None else _load_spacy(model)
         self.aliases = AliasMatcher(self.nlp, self.kb) if self.kb is not None else None
+        self.roles = RoleMatcher(self.nlp, self.kb) if self.kb is not None else None
         meta = self.nlp.meta
         name = PIPELINE_NAME + (f"+{ENTITIES_NAME}" if entities else "")
         self.version = f"{name}+{meta.get('name', model)}-{meta.get('version', '?')}"
@@ -142,6 +143,39 @@ class Pipeline:
                     Span(span.start_char, span.end_char), link.type, link.id, how, link.confidence
                 )
             )
+        return out + self._role_mentions(doc, chains, ents, out)
+
+    def _role_mentions(
+        self, doc: Doc, chains: Chains, ents: ArticleEntities, named: list[Mention]
+    ) -> list[Mention]:
+        """Role nouns in the narration ("the NATO chief arrived"): the person the article
+        titled so, else the holder of the office on the article's date."""
+        if self.roles is None:
+            return []
+        persons = [
+            (doc.char_span(m.start, m.end, alignment_mode="expand") or doc[0:0])
+            for m in named
+            if m.type == "PERSON"
+        ]
+        out: list[Mention] = []
+        for span in self.roles(doc, [(p.start, p.end) for p in persons]):
+            words = _role_words(span)
+            phrase = " ".join(words)
+            titled = [p for p in chains.people if phrase in p.roles and p.first < span.start_char]
+            if titled:
+                person = max(titled, key=lambda p: p.last)
+                link: Link | None = ents.person(person.name, person.forms)
+            else:
+                link = ents.office(words)
+            if link is None:
+                continue
+            ents.add(link)
+            out.append(
+                Mention(
+                    Span(span.start_char, span.end_char), "PERSON", link.id, "role",
+                    link.confidence,
+                )
+            )  # fmt: skip
         return out
 
     def _speaker_link(

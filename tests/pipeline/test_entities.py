@@ -232,3 +232,33 @@ def test_an_organisation_named_again_by_the_end_of_its_name(pipeline: Pipeline) 
     name, entity = speaker_of(a, "two million euros")
     assert entity == linked(a, "The Harbour City Times") == "auto:org/harbour-citi-times"
     assert name == "The Harbour City Times"
+
+
+def test_role_nouns_in_the_narration_are_mentions(pipeline: Pipeline) -> None:
+    a = run(
+        pipeline,
+        "Russian President Vladimir Putin met reporters. The NATO chief arrived in Kyiv on "
+        "Monday, and the Kremlin spokesman declined to comment. The former NATO chief stayed "
+        "home.\n",
+        "2025-03-01",
+    )
+    roles = {a.article.text[m.start : m.end]: m.entity for m in a.mentions if m.how == "role"}
+    assert roles == {"The NATO chief": RUTTE, "the Kremlin spokesman": PESKOV}
+
+
+@pytest.mark.parametrize("date", ["2024-05-01", "2025-03-01", None])
+def test_mentions_nest_or_stay_apart(pipeline: Pipeline, date: str | None) -> None:
+    a = run(
+        pipeline,
+        "Kremlin spokesman Dmitry Peskov said the Kremlin would answer. The Kremlin spokesman "
+        "added that the NATO secretary-general had misled the West. Ukrainian President "
+        "Volodymyr Zelensky said the US-led bloc's head was right.\n",
+        date,
+    )
+    spans = sorted(m.span for m in a.mentions)
+    for i, x in enumerate(spans):
+        for y in spans[i + 1 :]:
+            nested = (x.start <= y.start and y.end <= x.end) or (
+                y.start <= x.start and x.end <= y.end
+            )
+            assert not x.overlaps(y) or nested, (x, y)
