@@ -148,9 +148,20 @@ def select_quotes(
     kind: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    about: str | None = None,
 ) -> Iterator[QuoteRow]:
     where: list[str] = []
     params: list[Any] = []
+    if about is not None and about.strip():
+        topics = find_entities(conn, about)
+        if not topics:
+            return iter(())
+        where.append(
+            "EXISTS (SELECT 1 FROM mentions AS m WHERE m.article_id = q.article_id "
+            f"AND m.entity IN ({', '.join('?' * len(topics))}) "
+            'AND m."start" >= q."start" AND m."end" <= q."end")'
+        )
+        params += topics
     if speaker is not None and speaker.strip():
         # by any name or spelling of the entity ("Zelenskiy" finds "Zelensky"), or by words
         # of the speaker's name or mention as written

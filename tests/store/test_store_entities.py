@@ -232,3 +232,24 @@ def test_stats_count_speakers_by_entity(store: Store) -> None:
     stats = store.stats()
     assert stats.speakers == 2
     assert stats.top_speakers[0] == ("Volodymyr Zelenskyy", 2)
+
+
+def test_quotes_about_an_entity_by_any_spelling(tmp_path: Path) -> None:
+    text = "“Kyiv will stand,” Zelenskiy said. “Roads are open,” he added."
+    a = article(
+        text,
+        "wire",
+        [("Kyiv", "GPE", KYIV, 0), ("Zelenskiy", "PERSON", ZEL, 0)],
+        [ZREF, KREF],
+        [
+            ("Kyiv will stand", "Zelenskiy", "Volodymyr Zelenskyy", ZEL),
+            ("Roads are open", "he", "Volodymyr Zelenskyy", ZEL),
+        ],  # fmt: skip
+    )
+    with open_store(tmp_path / "a.db") as s:
+        s.add([a])
+        assert [r.content for r in s.quotes(about="Kiev")] == ["Kyiv will stand"]
+        assert list(s.quotes(about="Nobody")) == []
+        assert [r.content for r in s.quotes(about=KYIV, speaker="Zelensky")] == [
+            "Kyiv will stand"
+        ]
