@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import SaywhoError
 
-__all__ = ["ServeError", "check_bind", "is_loopback", "serve", "url_for"]
+__all__ = ["ServeError", "check_bind", "check_port", "is_loopback", "serve", "url_for"]
 
 
 class ServeError(SaywhoError):
@@ -38,6 +39,20 @@ def check_bind(host: str, token: str | None) -> None:
         )
 
 
+def check_port(host: str, port: int) -> None:
+    """ServeError when ``host:port`` cannot be listened on (in use, or not an address here)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host.strip("[]"), port))
+        except OSError as e:
+            raise ServeError(
+                f"cannot listen on {host}:{port} ({e.strerror or e}); pass another --port, "
+                "or stop the program that uses it"
+            ) from e
+
+
 def url_for(host: str, port: int) -> str:
     shown = f"[{host}]" if ":" in host else host
     return f"http://{shown}:{port}/"
@@ -50,12 +65,19 @@ def serve(
     port: int = 8000,
     write: bool = False,
     token: str | None = None,
+    on_ready: Callable[[str], None] | None = None,
 ) -> None:
-    """Serve the workbench until interrupted (blocks). ServeError/StoreError before starting."""
+    """Serve the workbench until interrupted (blocks). ServeError/StoreError before starting.
+
+    ``on_ready(url)`` is called once the app is built, just before listening.
+    """
     import uvicorn
 
     from .app import create_app
 
     check_bind(host, token)
+    check_port(host, port)
     app = create_app(db_path, write=write, token=token)
+    if on_ready is not None:
+        on_ready(url_for(host, port))
     uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)

@@ -62,6 +62,7 @@ def register_commands(group: click.Group) -> None:
 
     for command in (ingest_cli, analyze_cli, quotes_cli, stats_cli, eval_cli, train_cli):
         group.add_command(command)
+    group.add_command(__import__(f"{__name__}.serve", fromlist=["serve_cli"]).serve_cli)
 
 
 register_commands(cli)
