@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import SaywhoError
 from ..model import QUOTE_KINDS
-from . import views, writes
+from . import semantic, views, writes
 from .db import Database
 from .errors import ApiError, error_body
 from .respond import finish, redirect_to, wants_json
@@ -295,6 +295,60 @@ def _routes(app: FastAPI, db: Database) -> None:
         return views.search(db, f, scope, _limit(request, limit, 20), offset)
 
 
+def _semantic_routes(app: FastAPI, db: Database) -> None:
+    index = semantic.SemanticIndex(db)
+    app.state.semantic = index
+
+    @_twin(
+        app,
+        "/similar",
+        "/api/similar",
+        "similar.html",
+        summary="Semantic search: quotes closest in meaning to a text or a quote",
+    )
+    def similar(
+        request: Request,
+        text: Annotated[str | None, Query(max_length=2000, description="what to look for")] = None,
+        quote: Annotated[
+            str | None, Query(max_length=200, description="a quote id, ARTICLE_ID:INDEX")
+        ] = None,
+        limit: Annotated[int, Query(ge=1, le=200)] = 20,
+        format: FormatQ = None,
+    ) -> dict[str, Any]:
+        if not text and not quote and not wants_json(request):
+            return {"text": "", "quote": None, "items": [], "limit": limit, "empty": True}
+        return semantic.similar(db, index, text=text, quote=quote, limit=limit)
+
+    @_twin(
+        app,
+        "/statements",
+        "/api/statements",
+        "statements.html",
+        summary="The same statement across outlets: one speaker's quotes grouped by meaning",
+    )
+    def statements(
+        request: Request,
+        speaker: SpeakerQ = None,
+        since: SinceQ = None,
+        until: UntilQ = None,
+        window: Annotated[int, Query(ge=0, le=60, description="days between reports")] = 3,
+        threshold: Annotated[float, Query(ge=0.3, le=1.0, description="min. cosine")] = 0.7,
+        limit: Annotated[int, Query(ge=1, le=200)] = 30,
+        format: FormatQ = None,
+    ) -> dict[str, Any]:
+        views.Filters(since=since, until=until).dates()
+        return semantic.statements(
+            db,
+            index,
+            speaker=speaker,
+            since=since,
+            until=until,
+            window=window,
+            threshold=threshold,
+            limit=limit,
+        )
+
+
 def create_app(
     db_path: str | Path,
     *,
@@ -319,6 +373,7 @@ def create_app(
     app.state.write = write
     _install_errors(app)
     _routes(app, db)
+    _semantic_routes(app, db)
     writes.install(app, db)
     from ..web import pages
 

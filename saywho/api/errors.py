@@ -13,7 +13,8 @@ validation errors of a 422, the allowed methods of a 405) or is ``{}``.
      ├── Unauthorized        401: a token is required
      ├── Forbidden           403: wrong token, or a write to a read-only server
      ├── NotFound            404: no such article, speaker, outlet or page
-     └── PayloadTooLarge     413: a request body over the limit
+     ├── PayloadTooLarge     413: a request body over the limit
+     └── (ApiError itself)   500 or 503: e.g. embeddings not computed yet
 """
 
 from __future__ import annotations
@@ -61,14 +62,21 @@ def error_body(
 
 
 class ApiError(Exception):
-    status = 500
-    code = "internal_server_error"
+    status = 503
+    code = "unavailable"
 
     def __init__(
-        self, message: str, *, code: str | None = None, details: dict[str, Any] | None = None
+        self,
+        message: str,
+        *,
+        code: str | None = None,
+        details: dict[str, Any] | None = None,
+        status: int | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
+        if status is not None:
+            self.status = status
         if code is not None:
             self.code = code
         self.details = details or {}

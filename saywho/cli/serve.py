@@ -28,7 +28,13 @@ __all__ = ["serve_cli"]
     metavar="SECRET",
     help="Access token clients must send (required to listen on a non-loopback address).",
 )
-def serve_cli(db: str, host: str, port: int, write: bool, token: str | None) -> None:
+@click.option(
+    "--embed",
+    is_flag=True,
+    help="First compute the sentence embeddings of every quote that has none (for semantic "
+    "search on large databases; small ones are embedded on first use).",
+)
+def serve_cli(db: str, host: str, port: int, write: bool, token: str | None, embed: bool) -> None:
     """Serve the workbench: browse quotes, speakers and outlets in a web browser.
 
     Every page has a JSON twin (add .json to its path); the REST API is under
@@ -39,8 +45,12 @@ def serve_cli(db: str, host: str, port: int, write: bool, token: str | None) -> 
     Example:
         saywho serve --db news.db
         saywho serve --db news.db --host 0.0.0.0 --port 8080 --token "$SECRET"
+        saywho serve --db news.db --embed
     """
     from ..api import serve
+
+    if embed:
+        _embed(db)
 
     def ready(url: str) -> None:
         mode = "read-write" if write else "read-only"
@@ -51,3 +61,19 @@ def serve_cli(db: str, host: str, port: int, write: bool, token: str | None) -> 
         serve(db, host=host, port=port, write=write, token=token, on_ready=ready)
     except SaywhoError as exc:
         raise opts.fail(exc) from exc
+
+
+def _embed(db: str) -> None:
+    from ..embed import Embedder
+    from ..embed.vectors import fill_missing
+
+    with opts.open_db(db) as store:
+        try:
+            n = fill_missing(
+                store.conn,
+                Embedder(threads=2),
+                progress=lambda done: click.echo(f"\rembedded {done} quotes", nl=False, err=True),
+            )
+        except SaywhoError as exc:
+            raise opts.fail(exc) from exc
+    click.echo(f"\r{n} quotes embedded; the rest already were", err=True)

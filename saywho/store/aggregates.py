@@ -180,7 +180,8 @@ def statement_candidates(
     until: str | None,
     limit: int = 2000,
 ) -> list[dict[str, Any]]:
-    """Dated quotes (of one speaker, or of everyone) in a date range, oldest first."""
+    """The latest ``limit`` dated quotes (of one speaker, or of everyone) in a date range,
+    oldest first."""
     where = [f"{KEY} IS NOT NULL", "a.date IS NOT NULL"]
     params: list[Any] = []
     if speaker is not None:
@@ -195,7 +196,7 @@ def statement_candidates(
         params.append(until)
     rows = conn.execute(
         f"SELECT {QUOTE_COLUMNS} {_JOIN} WHERE {' AND '.join(where)} "
-        "ORDER BY a.date, q.article_id, q.idx LIMIT ?",
+        "ORDER BY a.date DESC, q.article_id DESC, q.idx DESC LIMIT ?",
         (*params, limit),
-    )
-    return [quote_row(r) for r in rows]
+    ).fetchall()
+    return [quote_row(r) for r in reversed(rows)]

@@ -207,3 +207,28 @@ def test_limit_over_page_maximum(client: TestClient) -> None:
 def test_stats(client: TestClient) -> None:
     body = client.get("/api/stats").json()
     assert body["articles"] == 5 and body["quotes"] == 7
+
+
+def test_same_statement_across_outlets(client: TestClient) -> None:
+    body = client.get(f"/api/statements?speaker={LOPEZ}").json()
+    [group] = body["groups"]
+    assert group["outlets"] == 3 and group["first_date"] == "2024-05-06"
+    assert group["first_outlets"] == ["Harbour Gazette"]
+    cues = {m["outlet"]: m["cue"] for m in group["members"]}
+    assert cues["The Clarion"] == "insisted" and cues["Daily Bugle"] == "announced"
+    assert [m["first"] for m in group["members"]][:1] == [True]
+    # John Smith's three quotes say different things: no group
+    assert client.get("/api/statements?speaker=John%20Smith").json()["groups"] == []
+    assert client.get("/api/statements?window=0").json()["groups"] == []
+
+
+def test_similar_quotes(client: TestClient) -> None:
+    body = client.get("/api/similar?text=there%20will%20be%20no%20tax%20increase&limit=3").json()
+    assert [q["speaker_key"] for q in body["items"]] == [LOPEZ] * 3
+    sims = [q["similarity"] for q in body["items"]]
+    assert sims == sorted(sims, reverse=True)
+    first = body["items"][0]["id"]
+    body = client.get(f"/api/similar?quote={first}&limit=50").json()
+    assert first not in [q["id"] for q in body["items"]] and len(body["items"]) == 6
+    assert client.get("/api/similar").status_code == 400
+    assert client.get("/api/similar?quote=nope").status_code == 400
