@@ -372,12 +372,12 @@ def create_app(
     app.state.db = db
     app.state.write = write
     _install_errors(app)
+    from ..web import pages
+
+    pages.install(app, db)  # before the pages whose {key:path} would also match a chart's path
     _routes(app, db)
     _semantic_routes(app, db)
     writes.install(app, db)
-    from ..web import pages
-
-    pages.install(app, db)
     static = Path(__file__).resolve().parent.parent / "web" / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.add_middleware(Guard, token=token, max_body=max_body)

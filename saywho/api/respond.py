@@ -72,8 +72,10 @@ def redirect_to(request: Request, key: str) -> RedirectResponse:
     fmt = request.scope.get(FORMAT_KEY)
     if fmt:
         suffix = "." + fmt
-    base = request.url.path.rsplit("/", 1)[0]
-    target = quote(f"{base}/{key}{suffix}", safe="/")
+    route = request.scope.get("route")
+    template = getattr(route, "path", "") or request.url.path
+    base = template.split("{", 1)[0].rstrip("/")
+    target = quote(base, safe="/") + "/" + quote(key, safe="") + suffix
     query = request.url.query
     return RedirectResponse(target + ("?" + query if query else ""), status_code=307)
 

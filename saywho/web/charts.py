@@ -51,10 +51,11 @@ def bar_chart(points: Sequence[tuple[str, float]], *, title: str, unit: str = "q
     every = max(1, int(n / 12) + (1 if n % 12 else 0)) if n > 12 else 1
     for i, (label, value) in enumerate(points):
         h = inner_h * (value / top) if top else 0
-        x = PAD_L + i * slot + slot * 0.12
+        bar = min(max(slot * 0.76, 1), 56)
+        x = PAD_L + i * slot + (slot - bar) / 2
         y = PAD_T + inner_h - h
         parts.append(
-            f'<rect class="b" x="{x:.1f}" y="{y:.1f}" width="{max(slot * 0.76, 1):.1f}" '
+            f'<rect class="b" x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" '
             f'height="{h:.1f}"><title>{esc(str(label))}: {value:g} {esc(unit)}</title></rect>'
         )
         if i % every == 0:

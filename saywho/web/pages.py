@@ -110,7 +110,7 @@ def install(app: FastAPI, db: Any) -> None:
             headers={"content-disposition": f'inline; filename="{safe}.svg"'},
         )
 
-    @app.get("/speakers/{key}/timeline.svg", include_in_schema=False)
+    @app.get("/speakers/{key:path}/timeline.svg", include_in_schema=False)
     def speaker_chart(request: Request, key: str, period: str = Query("month")) -> Response:
         period = period if period in ("week", "month", "year") else "month"
         try:
@@ -120,7 +120,7 @@ def install(app: FastAPI, db: Any) -> None:
         points = [(p["period"], p["quotes"]) for p in data["timeline"]]
         return svg(bar_chart(points, title=f"{data['name']}: quotes per {period}"), data["key"])
 
-    @app.get("/outlets/{name}/volume.svg", include_in_schema=False)
+    @app.get("/outlets/{name:path}/volume.svg", include_in_schema=False)
     def outlet_chart(request: Request, name: str, period: str = Query("month")) -> Response:
         period = period if period in ("week", "month", "year") else "month"
         try:
