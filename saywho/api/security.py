@@ -8,7 +8,8 @@ Each concern is small and applied to every request, before routing:
 * with a token, requests need ``Authorization: Bearer TOKEN``, ``?token=TOKEN`` (which sets an
   HttpOnly cookie so the browser keeps it) or that cookie: 401 without one, 403 with a wrong one;
 * bodies over ``max_body`` bytes get 413, query strings over ``max_query`` bytes get 414;
-* every response carries a Content-Security-Policy without inline scripts or styles, and
+* every response carries ``Server-Timing: app;dur=MS`` (time to the response's first byte)
+  and a Content-Security-Policy without inline scripts or styles, and
   ``nosniff``, ``DENY`` framing and ``no-referrer``.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from http.cookies import SimpleCookie
 from typing import Any
@@ -88,12 +90,16 @@ class Guard:
             await self.app(scope, receive, send)
             return
 
+        started = time.perf_counter()
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 have = {k.lower() for k, _ in message.get("headers", [])}
                 message["headers"] = list(message.get("headers", [])) + [
                     h for h in _HEADERS if h[0] not in have
                 ]
+                took = (time.perf_counter() - started) * 1000
+                message["headers"].append((b"server-timing", f"app;dur={took:.1f}".encode()))
                 if set_cookie is not None:
                     message["headers"].append((b"set-cookie", set_cookie))
             await send(message)
