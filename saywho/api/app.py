@@ -38,6 +38,7 @@ MAX_EXPORT = 100_000
 Kind = Literal["direct", "indirect", "mixed", "block"]
 Period = Literal["week", "month", "year"]
 Scope = Literal["all", "quotes", "articles"]
+Sort = Literal["date", "relevance"]
 Format = Literal["html", "json", "csv", "jsonl", "parquet"]
 
 assert set(QUOTE_KINDS) == set(Kind.__args__)  # type: ignore[attr-defined]
@@ -280,6 +281,13 @@ def _routes(app: FastAPI, db: Database) -> None:
         request: Request,
         q: TextQ = None,
         scope: Annotated[Scope, Query(description="what to search")] = "all",
+        sort: Annotated[
+            Sort,
+            Query(
+                description="date: newest first; relevance: FTS5 rank (slower on common "
+                "words); both over the 1,000 most recently stored matches plus the offset"
+            ),
+        ] = "date",
         speaker: SpeakerQ = None,
         outlet: OutletQ = None,
         since: SinceQ = None,
@@ -292,7 +300,7 @@ def _routes(app: FastAPI, db: Database) -> None:
         f = views.Filters(speaker=speaker, outlet=outlet, since=since, until=until, kind=kind, q=q)
         if not q and not wants_json(request) and request.scope.get("saywho.format") is None:
             return {"q": "", "scope": scope, "quotes": [], "articles": [], "empty": True}
-        return views.search(db, f, scope, _limit(request, limit, 20), offset)
+        return views.search(db, f, scope, _limit(request, limit, 20), offset, sort)
 
 
 def _semantic_routes(app: FastAPI, db: Database) -> None:

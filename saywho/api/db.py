@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import StoreError
-from ..store import open_store
+from ..store import open_store, summaries
 from ..store.browse import ensure_indexes, prepare_connection
 
 __all__ = ["Database"]
@@ -47,6 +47,8 @@ class Database:
         self._cache: dict[str, tuple[Any, Any]] = {}
         self._cache_lock = threading.Lock()
         self.write_lock = threading.Lock()
+        self._building = threading.Lock()
+        self.refresh_summaries(wait=True)
 
     def conn(self) -> sqlite3.Connection:
         """This thread's connection."""
@@ -95,6 +97,33 @@ class Database:
         with self._cache_lock:
             self._cache[name] = (version, value)
         return value
+
+    def refresh_summaries(self, *, wait: bool = False) -> None:
+        """Rebuild the speaker summaries if the store changed (in a thread unless ``wait``)."""
+        if not self._building.acquire(blocking=False):
+            return
+
+        def run() -> None:
+            try:
+                conn = self.writer()
+                if not summaries.is_fresh(conn):
+                    summaries.build(conn)
+            except sqlite3.Error as e:  # e.g. a read-only file: live queries it is
+                log.warning("speaker summaries not built in %s: %s", self.path, e)
+            finally:
+                self._building.release()
+
+        if wait:
+            run()
+        else:
+            threading.Thread(target=run, name="saywho-summaries", daemon=True).start()
+
+    def summaries_fresh(self) -> bool:
+        """Whether the summaries describe the store now; starts a rebuild when they don't."""
+        fresh = self.cached("summaries_fresh", lambda: summaries.is_fresh(self.conn()))
+        if not fresh:
+            self.refresh_summaries()
+        return fresh
 
     def forget(self) -> None:
         with self._cache_lock:

@@ -11,7 +11,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..store import browse
+from ..store import browse, summaries
 from ..store.aggregates import (
     list_outlets,
     list_speakers,
@@ -147,7 +147,10 @@ def quotes(db: Database, f: Filters, limit: int, offset: int) -> dict[str, Any]:
 
 
 def speakers(db: Database, q: str | None, limit: int, offset: int) -> dict[str, Any]:
-    rows = db.cached("speakers", lambda: list_speakers(db.conn()))
+    if db.summaries_fresh():
+        rows = db.cached("speakers", lambda: summaries.list_speakers(db.conn()))
+    else:
+        rows = db.cached("speakers", lambda: list_speakers(db.conn()))
     if q:
         needle = q.strip().casefold()
         rows = [r for r in rows if needle in r["name"].casefold() or needle in r["key"].casefold()]
@@ -163,6 +166,8 @@ def speaker(db: Database, key: str, period: str) -> dict[str, Any]:
         )
     if resolved != key:
         raise Redirect(resolved)
+    if db.summaries_fresh():
+        return summaries.speaker_summary(db.conn(), resolved, period=period)
     return speaker_summary(db.conn(), resolved, period=period)
 
 
@@ -182,7 +187,9 @@ def outlet(db: Database, name: str, period: str) -> dict[str, Any]:
     return data
 
 
-def search(db: Database, f: Filters, scope: str, limit: int, offset: int) -> dict[str, Any]:
+def search(
+    db: Database, f: Filters, scope: str, limit: int, offset: int, sort: str = "date"
+) -> dict[str, Any]:
     if not f.q or not f.q.strip():
         raise BadRequest(
             'the search needs a query: add ?q=WORDS (a word, a "phrase", a prefix*, OR, -word)',
@@ -191,7 +198,13 @@ def search(db: Database, f: Filters, scope: str, limit: int, offset: int) -> dic
         )
     lo, hi = f.dates()
     conn = db.conn()
-    out: dict[str, Any] = {"q": f.q, "scope": scope, "limit": limit, "offset": offset}
+    out: dict[str, Any] = {
+        "q": f.q,
+        "scope": scope,
+        "sort": sort,
+        "limit": limit,
+        "offset": offset,
+    }
     try:
         if scope in ("quotes", "all"):
             rows = browse.search_quotes(
@@ -204,12 +217,20 @@ def search(db: Database, f: Filters, scope: str, limit: int, offset: int) -> dic
                 kind=f.kind,
                 limit=limit + 1,
                 offset=offset,
+                sort=sort,
             )
             out["quotes"] = rows[:limit]
             out["more_quotes"] = len(rows) > limit
         if scope in ("articles", "all"):
             rows = browse.search_articles(
-                conn, f.q, outlet=f.outlet, since=lo, until=hi, limit=limit + 1, offset=offset
+                conn,
+                f.q,
+                outlet=f.outlet,
+                since=lo,
+                until=hi,
+                limit=limit + 1,
+                offset=offset,
+                sort=sort,
             )
             out["articles"] = rows[:limit]
             out["more_articles"] = len(rows) > limit

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from .browse import KEY, PERIODS, QUOTE_COLUMNS, SpeakerKey, quote_row, speaker_where
+from .browse import KEY, NORM_SQL, PERIODS, QUOTE_COLUMNS, SpeakerKey, quote_row, speaker_where
 
 __all__ = [
     "list_outlets",
@@ -96,7 +96,7 @@ def speaker_summary(
     repeated = conn.execute(
         f"SELECT min(q.content_text), count(*) AS n, count(DISTINCT a.outlet), "
         f"min(a.date), max(a.date) {_JOIN} WHERE {where} "
-        "GROUP BY saywho_norm(q.content_text) HAVING n > 1 ORDER BY n DESC, 1 LIMIT ?",
+        f"GROUP BY {NORM_SQL} HAVING n > 1 ORDER BY n DESC, 1 LIMIT ?",
         (*params, top),
     ).fetchall()
     name = names[0][0] if names else key

@@ -18,11 +18,12 @@ import sqlite3
 import unicodedata
 from typing import Any
 
-from .ftsquery import compile_query
+from .ftsquery import compile_query, highlight
 from .query import fold, iso_date
 
 __all__ = [
     "KEY",
+    "NORM_SQL",
     "PERIODS",
     "SpeakerKey",
     "article_row",
@@ -39,6 +40,8 @@ __all__ = [
 #: The speaker key of a quote row aliased ``q``.
 KEY = "COALESCE(q.speaker_entity, q.speaker_name)"
 PERIODS = ("week", "month", "year")
+#: Case-folded (ASCII), without surrounding quote marks and punctuation: repeated statements.
+NORM_SQL = "lower(trim(q.content_text, ' \"''“”‘’«»,.;:!?…'))"
 
 QUOTE_COLUMNS = (
     'q.article_id, q.idx, q.kind, q."start", q."end", q.content_text, q.cue_text, '
@@ -222,7 +225,31 @@ def resolve_speaker(conn: sqlite3.Connection, key: str) -> SpeakerKey | None:
     return None if row is None else str(row[0])
 
 
-_MARKS = ("\ue000", "\ue001")  # private-use characters: never in snippets' own text we show
+#: Search orders the most recently stored matches, this many plus the offset, so a query
+#: matching half the store costs about what a rare one costs.
+SEARCH_WINDOW = 1000
+SORTS = ("date", "relevance")
+
+
+def _ranked_page(
+    conn: sqlite3.Connection,
+    candidates_sql: str,
+    params: list[Any],
+    limit: int,
+    offset: int,
+    sort: str,
+) -> list[int]:
+    """Rowids of one page of the window's candidates: newest publication date first (undated
+    last, then article id and position), or by FTS5 rank (``relevance``: slower, since FTS5
+    then counts each term over the whole index)."""
+    window = SEARCH_WINDOW + offset + limit
+    found = conn.execute(candidates_sql + " LIMIT ?", (*params, window)).fetchall()
+    if sort == "relevance":
+        found.sort(key=lambda r: (r[1], r[2], r[3]))
+    else:
+        found.sort(key=lambda r: (r[2], r[3]))  # article id, position: ties
+        found.sort(key=lambda r: r[4] or "", reverse=True)  # date, stable
+    return [int(r[0]) for r in found[offset : offset + limit]]
 
 
 def search_quotes(
@@ -236,11 +263,14 @@ def search_quotes(
     kind: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    sort: str = "date",
 ) -> list[dict[str, Any]]:
-    """Quotes matching ``q`` (quote text or speaker name), best first, with a snippet whose
+    """Quotes matching ``q`` (quote text or speaker name), ordered (see :func:`_ranked_page`)
+    among the :data:`SEARCH_WINDOW` most recently stored matches, with a snippet whose
     matches sit between ``\\ue000`` and ``\\ue001``."""
+    expr = compile_query(q)
     where = ["quotes_fts MATCH ?"]
-    params: list[Any] = [compile_query(q)]
+    params: list[Any] = [expr]
     if speaker is not None:
         frag, ps = speaker_where(speaker)
         where.append(frag)
@@ -252,17 +282,30 @@ def search_quotes(
     if kind is not None:
         where.append("q.kind = ?")
         params.append(kind)
-    sql = _page(
-        f"SELECT {QUOTE_COLUMNS}, snippet(quotes_fts, 0, ?, ?, '…', 24) "
-        "FROM quotes_fts JOIN quotes AS q ON q.rowid = quotes_fts.rowid "
-        "JOIN articles AS a ON a.id = q.article_id",
-        where,
-        "quotes_fts.rank, q.article_id, q.idx",
+    rank = "quotes_fts.rank" if sort == "relevance" else "0"
+    page = _ranked_page(
+        conn,
+        f"SELECT quotes_fts.rowid, {rank}, q.article_id, q.idx, a.date FROM quotes_fts "
+        "JOIN quotes AS q ON q.rowid = quotes_fts.rowid JOIN articles AS a ON a.id = q.article_id "
+        f"WHERE {' AND '.join(where)} ORDER BY quotes_fts.rowid DESC",
+        params,
+        limit,
+        offset,
+        sort,
     )
+    if not page:
+        return []
+    marks = ",".join("?" * len(page))
+    rows = conn.execute(
+        f"SELECT q.rowid, {QUOTE_COLUMNS} FROM quotes AS q "
+        f"JOIN articles AS a ON a.id = q.article_id WHERE q.rowid IN ({marks})",
+        page,
+    ).fetchall()
+    by_rowid = {r[0]: r[1:] for r in rows}
     out = []
-    for r in conn.execute(sql, (*_MARKS, *params, limit, offset)):
-        d = quote_row(r[:-1])
-        d["snippet"] = r[-1]
+    for rowid in page:
+        d = quote_row(by_rowid[rowid])
+        d["snippet"] = highlight(d["content"], q)
         out.append(d)
     return out
 
@@ -276,25 +319,41 @@ def search_articles(
     until: str | None = None,
     limit: int = 20,
     offset: int = 0,
+    sort: str = "date",
 ) -> list[dict[str, Any]]:
-    """Articles whose title or text match ``q``, best first, with a snippet (as above)."""
+    """Articles whose title or text match ``q``, ordered as :func:`search_quotes` orders."""
+    expr = compile_query(q)
     where = ["articles_fts MATCH ?"]
-    params: list[Any] = [compile_query(q)]
+    params: list[Any] = [expr]
     if outlet is not None:
         where.append("a.outlet = ?")
         params.append(outlet)
     _date_filters(where, params, since, until)
-    sql = _page(
-        "SELECT a.id, a.title, a.date, a.outlet, a.url, "
-        "(SELECT count(*) FROM quotes WHERE article_id = a.id), "
-        "snippet(articles_fts, -1, ?, ?, '…', 24) "
-        "FROM articles_fts JOIN articles AS a ON a.rowid = articles_fts.rowid",
-        where,
-        "articles_fts.rank, a.id",
+    rank = "articles_fts.rank" if sort == "relevance" else "0"
+    page = _ranked_page(
+        conn,
+        f"SELECT articles_fts.rowid, {rank}, a.id, 0, a.date FROM articles_fts "
+        "JOIN articles AS a ON a.rowid = articles_fts.rowid "
+        f"WHERE {' AND '.join(where)} ORDER BY articles_fts.rowid DESC",
+        params,
+        limit,
+        offset,
+        sort,
     )
+    if not page:
+        return []
+    marks = ",".join("?" * len(page))
+    rows = conn.execute(
+        "SELECT a.rowid, a.id, a.title, a.date, a.outlet, a.url, "
+        "(SELECT count(*) FROM quotes WHERE article_id = a.id), a.text "
+        f"FROM articles AS a WHERE a.rowid IN ({marks})",
+        page,
+    ).fetchall()
+    by_rowid = {r[0]: r[1:] for r in rows}
     out = []
-    for r in conn.execute(sql, (*_MARKS, *params, limit, offset)):
+    for rowid in page:
+        r = by_rowid[rowid]
         d = article_row(r[:-1])
-        d["snippet"] = r[-1]
+        d["snippet"] = highlight(r[-1], q)
         out.append(d)
     return out

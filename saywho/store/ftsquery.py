@@ -20,7 +20,7 @@ import re
 from ..errors import StoreError
 from .fts import quote_term
 
-__all__ = ["QuerySyntaxError", "compile_query"]
+__all__ = ["QuerySyntaxError", "compile_query", "highlight"]
 
 _TOKEN = re.compile(r'-?"[^"]*"\*?|\S+')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -122,3 +122,52 @@ def compile_query(query: str) -> str:
     for term in negations:
         expr += " NOT " + term
     return expr
+
+
+_WORD = re.compile(r"\w+")
+MARKS = ("\ue000", "\ue001")
+
+
+def _patterns(query: str) -> list[re.Pattern[str]]:
+    """One regex per searched (not excluded) word or phrase of ``query``."""
+    out = []
+    for token in _TOKEN.findall(_CONTROL.sub(" ", query or "")):
+        if token == "OR" or (token.startswith("-") and len(token) > 1):
+            continue
+        prefix = token.endswith("*")
+        words = _WORD.findall(token)
+        if not words:
+            continue
+        body = r"\W+".join(re.escape(w) for w in words)
+        out.append(re.compile(r"(?<!\w)" + body + (r"\w*" if prefix else r"(?!\w)"), re.I))
+    return out
+
+
+def highlight(text: str, query: str, *, width: int = 240) -> str:
+    """``text`` cut to about ``width`` characters around its first match, with every match of
+    the query's words between ``\\ue000`` and ``\\ue001`` (the marks search results carry)."""
+    text = text.replace(MARKS[0], "").replace(MARKS[1], "")
+    spans: list[tuple[int, int]] = []
+    for pattern in _patterns(query):
+        spans += [m.span() for m in pattern.finditer(text)]
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    lo, hi = 0, len(text)
+    if len(text) > width:
+        first = merged[0][0] if merged else 0
+        lo = max(0, first - width // 3)
+        hi = min(len(text), lo + width)
+    out, pos = [], lo
+    for s, e in merged:
+        if e <= lo or s >= hi:
+            continue
+        s, e = max(s, lo), min(e, hi)
+        out += [text[pos:s], MARKS[0], text[s:e], MARKS[1]]
+        pos = e
+    out.append(text[pos:hi])
+    return ("…" if lo > 0 else "") + "".join(out).strip() + ("…" if hi < len(text) else "")
