@@ -7,7 +7,8 @@
    60% of them with an entity id, 40 outlets, three years of dates, a 4,000-word Zipf
    vocabulary), straight into saywho's schema, then rebuilds the FTS indexes. Reused when the
    file exists.
-2. Starts `uvicorn` with the workbench in a subprocess on 127.0.0.1 (as `saywho serve` does).
+2. Starts `uvicorn` with the workbench in a subprocess on 127.0.0.1, with the settings of
+   `saywho serve`.
 3. Search: 200 queries (common and rare words, phrases, prefixes, with and without filters),
    one at a time; p50/p95 of the server time (`Server-Timing`) and of the client's wall time.
 4. Speaker pages: the 20 most quoted speakers and 80 random ones, `GET /api/speakers/{key}`.
@@ -160,7 +161,7 @@ def start_server(db: Path) -> tuple[subprocess.Popen[bytes], str]:
     code = (
         "import sys, uvicorn; from saywho.api import create_app; "
         f"uvicorn.run(create_app({str(db)!r}), host='127.0.0.1', port={port}, "
-        "log_level='warning')"
+        "log_level='warning', timeout_keep_alive=30)"
     )
     proc = subprocess.Popen([sys.executable, "-c", code])
     url = f"http://127.0.0.1:{port}"

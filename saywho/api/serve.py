@@ -80,4 +80,11 @@ def serve(
     app = create_app(db_path, write=write, token=token)
     if on_ready is not None:
         on_ready(url_for(host, port))
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="warning",
+        server_header=False,
+        timeout_keep_alive=30,  # clients reusing a connection the server just closed see errors
+    )

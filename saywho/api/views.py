@@ -129,6 +129,9 @@ def article(db: Database, article_id: str) -> dict[str, Any]:
 
 def quotes(db: Database, f: Filters, limit: int, offset: int) -> dict[str, Any]:
     lo, hi = f.dates()
+    if f.q:  # text filters go through search, which bounds the work on common words
+        found = search(db, f, "quotes", limit, offset, "date", snippets=False)
+        return {"items": found["quotes"], "limit": limit, "offset": offset, "more": found["more"]}
     try:
         rows = browse.list_quotes(
             db.conn(),
@@ -188,7 +191,14 @@ def outlet(db: Database, name: str, period: str) -> dict[str, Any]:
 
 
 def search(
-    db: Database, f: Filters, scope: str, limit: int, offset: int, sort: str = "date"
+    db: Database,
+    f: Filters,
+    scope: str,
+    limit: int,
+    offset: int,
+    sort: str = "date",
+    *,
+    snippets: bool = True,
 ) -> dict[str, Any]:
     if not f.q or not f.q.strip():
         raise BadRequest(
@@ -219,6 +229,9 @@ def search(
                 offset=offset,
                 sort=sort,
             )
+            if not snippets:
+                for row in rows:
+                    row.pop("snippet", None)
             out["quotes"] = rows[:limit]
             out["more_quotes"] = len(rows) > limit
         if scope in ("articles", "all"):
