@@ -224,6 +224,7 @@ async def load(url: str, paths: list[str], clients: int, seconds: float) -> dict
     import httpx
 
     lat: list[float] = []
+    by_kind: dict[str, list[float]] = {}
     errors: list[str] = []
     stop = time.monotonic() + seconds
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
@@ -239,7 +240,13 @@ async def load(url: str, paths: list[str], clients: int, seconds: float) -> dict
                     errors.append(f"{r.status_code} {path}")
             except httpx.HTTPError as e:
                 errors.append(f"{type(e).__name__} {path}")
-            lat.append((time.perf_counter() - t) * 1000)
+            ms = (time.perf_counter() - t) * 1000
+            lat.append(ms)
+            parts = path.split("?")[0].split("/")
+            api = parts[1] == "api"
+            head = "/".join(parts[: 3 if api else 2])
+            kind = head + ("/{…}" if len(parts) > (3 if api else 2) else "")
+            by_kind.setdefault(kind, []).append(ms)
 
     async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as client:
         await asyncio.gather(*(worker(i, client) for i in range(clients)))
@@ -251,6 +258,9 @@ async def load(url: str, paths: list[str], clients: int, seconds: float) -> dict
         "p50_ms": pct(lat, 50),
         "p99_ms": pct(lat, 99),
         "max_ms": max(lat),
+        "by_kind": {
+            k: (len(v), round(pct(v, 50)), round(pct(v, 99))) for k, v in sorted(by_kind.items())
+        },
     }
 
 
@@ -268,12 +278,22 @@ def main() -> None:
         generate(args.db, args.quotes)
         print(f"generated {args.db} ({args.quotes:,} quotes) in {time.perf_counter() - t:.0f} s")
     size = os.path.getsize(args.db) / 2**20
+    from saywho.store import summaries
+    from saywho.store.browse import ensure_indexes, prepare_connection
+
+    conn = sqlite3.connect(args.db, isolation_level=None)
+    prepare_connection(conn)
+    t = time.perf_counter()
+    ensure_indexes(conn)
+    built = summaries.build(conn)
+    conn.close()
+    print(
+        f"indexes and speaker summaries (re)built in {time.perf_counter() - t:.1f} s "
+        f"({built['wb_speaker_days']:,} speaker-day rows): what a first start costs"
+    )
     t = time.perf_counter()
     proc, url = start_server(args.db)
-    print(
-        f"server up in {time.perf_counter() - t:.1f} s (first start builds the extra indexes;"
-        f" store {size:,.0f} MiB)"
-    )
+    print(f"server up in {time.perf_counter() - t:.1f} s (store {size:,.0f} MiB)")
     try:
         rng = random.Random(7)
         words = json.loads(args.db.with_suffix(".words.json").read_text())["words"]
@@ -322,6 +342,8 @@ def main() -> None:
             f"{result['p50_ms']:.0f} ms, p99 {result['p99_ms']:.0f} ms, max "
             f"{result['max_ms']:.0f} ms {result['first_errors'] or ''}"
         )
+        for kind, (n, p50, p99) in result["by_kind"].items():
+            print(f"  {kind:<28} {n:>6} requests  p50 {p50:>5} ms  p99 {p99:>5} ms")
     finally:
         proc.terminate()
         proc.wait(timeout=30)
