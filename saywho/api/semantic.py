@@ -169,7 +169,7 @@ def statements(
             day = _dt.date.fromisoformat(row["date"])
             best, best_score = None, 0.0
             for g in open_groups.setdefault(row["speaker_key"], []):
-                if (day - g["day"]).days > window:
+                if (day - g["day"]).days > window or row["article_id"] in g["articles"]:
                     continue
                 cos = float(vecs[i] @ g["vec"])
                 share = _jaccard(words[i], g["words"])
@@ -178,11 +178,18 @@ def statements(
                     best, best_score = g, cos
             member = {**row, "similarity": round(best_score, 4) if best else 1.0}
             if best is None:
-                g = {"day": day, "vec": vecs[i], "words": words[i], "members": [member]}
+                g = {
+                    "day": day,
+                    "vec": vecs[i],
+                    "words": words[i],
+                    "members": [member],
+                    "articles": {row["article_id"]},
+                }
                 open_groups[row["speaker_key"]].append(g)
                 groups.append(g)
             else:
                 best["members"].append(member)
+                best["articles"].add(row["article_id"])
     out = []
     for g in groups:
         members = g["members"]

@@ -5,13 +5,43 @@ Labels are escaped: outlet and speaker names are hostile input like everything e
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Sequence
 from xml.sax.saxutils import escape
 
-__all__ = ["bar_chart"]
+__all__ = ["bar_chart", "fill_periods"]
 
 WIDTH, HEIGHT = 720, 240
 PAD_L, PAD_R, PAD_T, PAD_B = 44, 12, 30, 46
+
+
+MAX_BARS = 400
+
+
+def _next(label: str, period: str) -> str:
+    if period == "year":
+        return str(int(label) + 1)
+    if period == "month":
+        y, m = int(label[:4]), int(label[5:7])
+        return f"{y + m // 12}-{m % 12 + 1:02d}"
+    return (_dt.date.fromisoformat(label) + _dt.timedelta(days=7)).isoformat()
+
+
+def fill_periods(points: Sequence[tuple[str, float]], period: str) -> list[tuple[str, float]]:
+    """``points`` with the empty periods between the first and the last added as zeros, so
+    the bars read as a timeline (left as they are beyond :data:`MAX_BARS` bars)."""
+    if not points:
+        return []
+    have = dict(points)
+    out: list[tuple[str, float]] = []
+    label, last = points[0][0], points[-1][0]
+    try:
+        while label <= last and len(out) <= MAX_BARS:
+            out.append((label, have.get(label, 0)))
+            label = _next(label, period)
+    except ValueError:  # a label that is not a period of this kind
+        return list(points)
+    return out if len(out) <= MAX_BARS else list(points)
 
 
 def _nice_max(v: float) -> int:

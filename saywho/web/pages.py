@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..model.analysis import RESERVED_KEYS
-from .charts import bar_chart
+from .charts import bar_chart, fill_periods
 from .text import article_html, span_layers, speaker_colours
 
 __all__ = ["install", "render", "render_error"]
@@ -117,7 +117,7 @@ def install(app: FastAPI, db: Any) -> None:
             data = views.speaker(db, key, period)
         except views.Redirect as r:
             return RedirectResponse(_url(f"/speakers/{_seg(r.key)}/timeline.svg", period=period))
-        points = [(p["period"], p["quotes"]) for p in data["timeline"]]
+        points = fill_periods([(p["period"], p["quotes"]) for p in data["timeline"]], period)
         return svg(bar_chart(points, title=f"{data['name']}: quotes per {period}"), data["key"])
 
     @app.get("/outlets/{name:path}/volume.svg", include_in_schema=False)
@@ -127,7 +127,7 @@ def install(app: FastAPI, db: Any) -> None:
             data = views.outlet(db, name, period)
         except views.Redirect as r:
             return RedirectResponse(_url(f"/outlets/{_seg(r.key)}/volume.svg", period=period))
-        points = [(p["period"], p["articles"]) for p in data["volume"]]
+        points = fill_periods([(p["period"], p["articles"]) for p in data["volume"]], period)
         return svg(
             bar_chart(points, title=f"{data['outlet']}: articles per {period}", unit="articles"),
             data["outlet"],

@@ -211,12 +211,20 @@ def test_stats(client: TestClient) -> None:
 
 def test_same_statement_across_outlets(client: TestClient) -> None:
     body = client.get(f"/api/statements?speaker={LOPEZ}").json()
-    [group] = body["groups"]
-    assert group["outlets"] == 3 and group["first_date"] == "2024-05-06"
-    assert group["first_outlets"] == ["Harbour Gazette"]
-    cues = {m["outlet"]: m["cue"] for m in group["members"]}
+    # Harbour Gazette reported both wordings in one article: one group per wording,
+    # each with at most one quote per article.
+    groups = body["groups"]
+    assert len(groups) == 2
+    for group in groups:
+        assert group["outlets"] == 2 and group["first_date"] == "2024-05-06"
+        assert group["first_outlets"] == ["Harbour Gazette"]
+        assert len({m["article_id"] for m in group["members"]}) == len(group["members"])
+        assert [m["first"] for m in group["members"]] == [True, False]
+    cues = {m["outlet"]: m["cue"] for g in groups for m in g["members"]}
     assert cues["The Clarion"] == "insisted" and cues["Daily Bugle"] == "announced"
-    assert [m["first"] for m in group["members"]][:1] == [True]
+    contents = {m["outlet"]: m["content"] for m in groups[0]["members"] + groups[1]["members"]}
+    assert contents["Daily Bugle"] == "The government will not raise taxes this year"
+    assert len(body["items"]) == 4 and {i["group"] for i in body["items"]} == {0, 1}
     # John Smith's three quotes say different things: no group
     assert client.get("/api/statements?speaker=John%20Smith").json()["groups"] == []
     assert client.get("/api/statements?window=0").json()["groups"] == []
@@ -232,3 +240,33 @@ def test_similar_quotes(client: TestClient) -> None:
     assert first not in [q["id"] for q in body["items"]] and len(body["items"]) == 6
     assert client.get("/api/similar").status_code == 400
     assert client.get("/api/similar?quote=nope").status_code == 400
+
+
+@pytest.mark.parametrize(
+    ("points", "period", "expected"),
+    [
+        ([("2023-11", 1), ("2024-02", 3)], "month", ["2023-11", "2023-12", "2024-01", "2024-02"]),
+        (
+            [("2024-01-01", 1), ("2024-01-15", 2)],
+            "week",
+            ["2024-01-01", "2024-01-08", "2024-01-15"],
+        ),
+        ([("2022", 1), ("2024", 2)], "year", ["2022", "2023", "2024"]),
+    ],
+)
+def test_charts_fill_empty_periods(
+    points: list[tuple[str, float]], period: str, expected: list[str]
+) -> None:
+    from saywho.web.charts import fill_periods
+
+    filled = fill_periods(points, period)
+    assert [label for label, _ in filled] == expected
+    assert sum(v for _, v in filled) == sum(v for _, v in points)
+
+
+def test_chart_svg_download(client: TestClient) -> None:
+    r = client.get(f"/speakers/{LOPEZ}/timeline.svg?period=week")
+    assert r.headers["content-type"].startswith("image/svg+xml")
+    assert "Maria Lopez: quotes per week" in r.text
+    r = client.get("/speakers/maria%20lopez/timeline.svg", follow_redirects=False)
+    assert r.status_code == 307 and r.headers["location"].startswith(f"/speakers/{LOPEZ}/")
