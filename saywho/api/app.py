@@ -363,11 +363,12 @@ def create_app(
     write: bool = False,
     token: str | None = None,
     max_body: int = 1_000_000,
+    allowed_hosts: frozenset[str] | None = None,
 ) -> FastAPI:
     """The workbench over the saywho database at ``db_path``.
 
-    Read-only unless ``write``; with ``token``, every request must carry it (see
-    :mod:`saywho.api.security`). Raises StoreError if the database cannot be opened.
+    Read-only unless ``write``; with ``token``, every request must carry it; with
+    ``allowed_hosts``, other ``Host`` headers are refused (see :mod:`saywho.api.security`). Raises StoreError if the database cannot be opened.
     """
     db = Database(db_path, write=write)
     app = FastAPI(
@@ -388,5 +389,5 @@ def create_app(
     writes.install(app, db)
     static = Path(__file__).resolve().parent.parent / "web" / "static"
     app.mount("/static", StaticFiles(directory=static), name="static")
-    app.add_middleware(Guard, token=token, max_body=max_body)
+    app.add_middleware(Guard, token=token, max_body=max_body, allowed_hosts=allowed_hosts)
     return app

@@ -7,6 +7,9 @@ Each concern is small and applied to every request, before routing:
   ``.csv``, ``.jsonl``, ``.parquet``), so every page has its twins at a suffix;
 * with a token, requests need ``Authorization: Bearer TOKEN``, ``?token=TOKEN`` (which sets an
   HttpOnly cookie so the browser keeps it) or that cookie: 401 without one, 403 with a wrong one;
+* with ``allowed_hosts`` (what ``saywho serve`` sets when it listens on loopback without a
+  token), other ``Host`` headers get 421, so a web page cannot reach the workbench through
+  DNS rebinding;
 * bodies over ``max_body`` bytes get 413, query strings over ``max_query`` bytes get 414;
 * every response carries ``Server-Timing: app;dur=MS`` (time to the response's first byte)
   and a Content-Security-Policy without inline scripts or styles, and
@@ -25,7 +28,7 @@ from urllib.parse import parse_qsl
 
 from .errors import error_body
 
-__all__ = ["CSP", "FORMAT_KEY", "ORIGINAL_PATH_KEY", "Guard", "TOKEN_COOKIE"]
+__all__ = ["CSP", "FORMAT_KEY", "LOOPBACK_HOSTS", "ORIGINAL_PATH_KEY", "TOKEN_COOKIE", "Guard"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -69,6 +72,18 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+def _host_name(host: str) -> str:
+    """``Host`` without its port: ``127.0.0.1:8000`` → ``127.0.0.1``, ``[::1]:80`` → ``::1``."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[1 : host.find("]")] if "]" in host else host
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+#: Host names a loopback-only workbench answers to (DNS rebinding protection).
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
 class Guard:
     """The middleware (see the module docstring)."""
 
@@ -79,9 +94,11 @@ class Guard:
         token: str | None = None,
         max_body: int = 1_000_000,
         max_query: int = 4096,
+        allowed_hosts: frozenset[str] | None = None,
     ) -> None:
         self.app = app
         self.token = token
+        self.allowed_hosts = allowed_hosts
         self.max_body = max_body
         self.max_query = max_query
 
@@ -105,6 +122,17 @@ class Guard:
             await send(message)
 
         set_cookie: bytes | None = None
+        if self.allowed_hosts is not None:
+            host = _host_name(_header(scope, b"host") or "")
+            if host not in self.allowed_hosts:
+                await _send_error(
+                    send,
+                    421,
+                    f"this workbench answers to {', '.join(sorted(self.allowed_hosts))}, not "
+                    f"{host or 'a request without Host'}; open it at http://127.0.0.1:PORT/",
+                    code="bad_host",
+                )
+                return
         if len(scope.get("query_string", b"")) > self.max_query:
             await _send_error(
                 send, 414, f"the query string is over {self.max_query} bytes; shorten it"

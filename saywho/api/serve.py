@@ -74,10 +74,12 @@ def serve(
     import uvicorn
 
     from .app import create_app
+    from .security import LOOPBACK_HOSTS
 
     check_bind(host, token)
     check_port(host, port)
-    app = create_app(db_path, write=write, token=token)
+    hosts = LOOPBACK_HOSTS if is_loopback(host) and not token else None
+    app = create_app(db_path, write=write, token=token, allowed_hosts=hosts)
     if on_ready is not None:
         on_ready(url_for(host, port))
     uvicorn.run(

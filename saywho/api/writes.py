@@ -8,8 +8,9 @@ and belongs to ``saywho ingest``.
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import urlsplit
 
-from fastapi import Body, FastAPI
+from fastapi import Body, FastAPI, Request
 
 from ..model import Analysis
 from ..store import open_store
@@ -24,15 +25,31 @@ _READ_ONLY = (
 
 
 def install(app: FastAPI, db: Database) -> None:
-    def check() -> None:
+    def check(request: Request) -> None:
         if not db.write:
             raise Forbidden(_READ_ONLY, code="read_only")
+        # Another site's page may send a form here, never JSON without asking (CORS), and
+        # browsers say where a request comes from.
+        origin = request.headers.get("origin")
+        if origin is not None and urlsplit(origin).netloc != request.headers.get("host"):
+            raise Forbidden(
+                f"writes from another site ({origin}) are refused; call the API directly",
+                code="cross_site",
+            )
+        if request.method == "POST" and not request.headers.get("content-type", "").startswith(
+            "application/json"
+        ):
+            raise BadRequest(
+                "send articles as JSON with `Content-Type: application/json`",
+                code="bad_content_type",
+            )
 
     @app.post("/api/articles", summary="Store analysed articles (JSON form); needs --write")
     def add_articles(
+        request: Request,
         body: Annotated[Any, Body(description="one article's JSON form, or a list of them")],
     ) -> dict[str, Any]:
-        check()
+        check(request)
         items = body if isinstance(body, list) else [body]
         analyses = []
         for i, item in enumerate(items):
@@ -55,8 +72,8 @@ def install(app: FastAPI, db: Database) -> None:
         return result.to_dict()
 
     @app.delete("/api/articles/{article_id}", summary="Delete an article; needs --write")
-    def delete_article(article_id: str) -> dict[str, Any]:
-        check()
+    def delete_article(request: Request, article_id: str) -> dict[str, Any]:
+        check(request)
         with db.write_lock, open_store(db.path) as store:
             found = store.delete(article_id)
         db.forget()

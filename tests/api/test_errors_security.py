@@ -191,3 +191,26 @@ def test_every_page_has_a_json_twin(client: TestClient, page: str) -> None:
     accept = client.get(page, headers={"accept": "application/json"})
     assert twin.json() == accept.json()
     assert f'href="{path}.json' in html.text
+
+
+def test_loopback_host_check_against_dns_rebinding(tmp_path: Path) -> None:
+    from saywho.api.security import LOOPBACK_HOSTS
+
+    app = create_app(_db(tmp_path), allowed_hosts=LOOPBACK_HOSTS)
+    r = TestClient(app, base_url="http://evil.example:8000").get("/api/stats")
+    assert r.status_code == 421
+    assert_shape(r.json(), 421, "bad_host")
+    for base in ("http://127.0.0.1:8000", "http://localhost:8000", "http://[::1]:8000"):
+        assert TestClient(app, base_url=base).get("/api/stats").status_code == 200
+
+
+def test_writes_refuse_other_sites_and_non_json(tmp_path: Path) -> None:
+    c = TestClient(create_app(_db(tmp_path), write=True), raise_server_exceptions=False)
+    r = c.post("/api/articles", json=[], headers={"origin": "https://evil.example"})
+    assert r.status_code == 403
+    assert_shape(r.json(), 403, "cross_site")
+    r = c.post("/api/articles", content=b"[]", headers={"content-type": "text/plain"})
+    assert r.status_code in (400, 422)
+    assert_shape(r.json(), r.status_code)
+    r = c.post("/api/articles", json=[], headers={"origin": "http://testserver"})
+    assert r.status_code == 200 and r.json()["added"] == 0

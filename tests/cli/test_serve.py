@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -78,3 +79,16 @@ def test_serves_and_prints_its_url(db: Path) -> None:
     finally:
         proc.terminate()
         proc.communicate(timeout=20)
+
+
+def test_embed_first_then_serve(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import saywho.api
+
+    served: list[dict[str, object]] = []
+    monkeypatch.setattr(saywho.api, "serve", lambda path, **kw: served.append(kw))
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--embed"])
+    assert result.exit_code == 0, result.output
+    assert "6 quotes embedded" in result.output
+    assert served and served[0]["host"] == "127.0.0.1" and served[0]["write"] is False
+    rows = sqlite3.connect(db).execute("SELECT count(*) FROM quote_vectors").fetchone()
+    assert rows == (6,)

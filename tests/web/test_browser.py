@@ -121,6 +121,37 @@ def test_svg_charts_carry_no_script(xss_server: LiveServer, browser: Any) -> Non
     page.close()
 
 
+def test_pages_raise_no_console_error_or_csp_violation(wb_server: LiveServer, browser: Any) -> None:
+    import httpx
+
+    article = httpx.get(wb_server.url + "/api/articles").json()["items"][0]["id"]
+    page = browser.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type in ("error", "warning") else 0)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    for path in [
+        "/",
+        "/quotes",
+        "/articles",
+        f"/articles/{article}",
+        "/speakers",
+        f"/speakers/{LOPEZ}",
+        "/outlets",
+        "/outlets/Daily%20Bugle",
+        "/search?q=taxes",
+        "/similar?text=taxes",
+        "/statements",
+        "/stats",
+    ]:
+        response = page.goto(wb_server.url + path)
+        assert response is not None and response.status == 200, path
+        page.wait_for_load_state("load")
+        # Every stylesheet rule applied: the header is styled (CSP would block inline styles).
+        assert page.evaluate("getComputedStyle(document.querySelector('.top')).display") == "flex"
+    assert problems == []
+    page.close()
+
+
 def test_article_reader_toggles(wb_server: LiveServer, browser: Any) -> None:
     import httpx
 
