@@ -11,7 +11,7 @@ import datetime as _dt
 from dataclasses import dataclass
 from typing import Any
 
-from ..store import browse, summaries
+from ..store import browse, entity_view, summaries
 from ..store.aggregates import (
     list_outlets,
     list_speakers,
@@ -150,14 +150,21 @@ def quotes(db: Database, f: Filters, limit: int, offset: int) -> dict[str, Any]:
 
 
 def speakers(db: Database, q: str | None, limit: int, offset: int) -> dict[str, Any]:
-    if db.summaries_fresh():
-        rows = db.cached("speakers", lambda: summaries.list_speakers(db.conn()))
-    else:
-        rows = db.cached("speakers", lambda: list_speakers(db.conn()))
+    rows = db.cached("speakers", lambda: _all_speakers(db))
     if q:
         needle = q.strip().casefold()
         rows = [r for r in rows if needle in r["name"].casefold() or needle in r["key"].casefold()]
     return _page(rows[offset : offset + limit + 1], limit, offset)
+
+
+def _all_speakers(db: Database) -> list[dict[str, Any]]:
+    conn = db.conn()
+    rows = summaries.list_speakers(conn) if db.summaries_fresh() else list_speakers(conn)
+    names = entity_view.entity_names(conn, (r["entity"] for r in rows if r["entity"]))
+    for r in rows:
+        if r["entity"] in names:
+            r["name"] = names[r["entity"]]
+    return rows
 
 
 def speaker(db: Database, key: str, period: str) -> dict[str, Any]:
@@ -169,9 +176,20 @@ def speaker(db: Database, key: str, period: str) -> dict[str, Any]:
         )
     if resolved != key:
         raise Redirect(resolved)
+    conn = db.conn()
     if db.summaries_fresh():
-        return summaries.speaker_summary(db.conn(), resolved, period=period)
-    return speaker_summary(db.conn(), resolved, period=period)
+        data = summaries.speaker_summary(conn, resolved, period=period)
+    else:
+        data = speaker_summary(conn, resolved, period=period)
+    data["spellings"] = []
+    if data["entity"]:
+        canonical = entity_view.entity_names(conn, [data["entity"]]).get(data["entity"])
+        if canonical and canonical != data["name"]:
+            data["aliases"].insert(0, {"name": data["name"], "quotes": None})
+            data["aliases"] = [a for a in data["aliases"] if a["name"] != canonical]
+            data["name"] = canonical
+        data["spellings"] = entity_view.speaker_spellings(conn, data["entity"])
+    return data
 
 
 def outlets(db: Database, limit: int, offset: int) -> dict[str, Any]:
@@ -187,6 +205,7 @@ def outlet(db: Database, name: str, period: str) -> dict[str, Any]:
                 raise Redirect(row["outlet"])
         raise NotFound(f"no outlet {name!r}; see the list at /outlets", details={"outlet": name})
     data["recent_articles"] = browse.list_articles(db.conn(), outlet=name, limit=10)
+    data["spellings"] = entity_view.outlet_spellings(db.conn(), name)
     return data
 
 

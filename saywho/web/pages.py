@@ -86,7 +86,7 @@ def render(
         ctx["twin"] = lambda fmt="json", **kw: json_link(request, fmt, **kw)
     if template == "article.html":
         doc = data["article"]
-        layers = span_layers(doc, RESERVED_KEYS)
+        layers = span_layers(doc, RESERVED_KEYS - {"mentions"})
         ctx["layers"] = [name for name, _ in layers]
         ctx["body"] = article_html(doc, data["quotes"], layers)
         ctx["colours"] = speaker_colours(data["quotes"])

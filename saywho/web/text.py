@@ -36,9 +36,12 @@ def _is_span(item: Any) -> bool:
 
 
 def span_layers(doc: dict[str, Any], reserved: frozenset[str]) -> list[tuple[str, list[dict]]]:
-    """The doc's extra layers that are lists of spans (``{"start", "end", ...}``), at most 6."""
+    """The doc's layers that are lists of spans (``{"start", "end", ...}``), at most 6, entity
+    ``mentions`` first: each gets a toggle in the article view."""
     out = []
-    for key, value in doc.items():
+    keys = sorted(doc, key=lambda k: k != "mentions")
+    for key in keys:
+        value = doc[key]
         if key in reserved or not isinstance(value, list) or not value:
             continue
         spans = [v for v in value if _is_span(v)]
@@ -48,11 +51,13 @@ def span_layers(doc: dict[str, Any], reserved: frozenset[str]) -> list[tuple[str
 
 
 def _label(item: dict[str, Any]) -> str:
-    for k in ("label", "technique", "type", "kind", "entity", "id", "name"):
+    """What a layer's span is, for its tooltip: its label (or technique, type …) and entity."""
+    parts = []
+    for k in ("label", "technique", "type", "kind", "name", "entity", "id"):
         v = item.get(k)
         if isinstance(v, str | int | float) and not isinstance(v, bool):
-            return str(v)
-    return ""
+            parts.append(str(v))
+    return " · ".join(dict.fromkeys(parts[:2]))
 
 
 def article_html(

@@ -77,7 +77,7 @@ def workbench_corpus() -> list[Analysis]:
             date="2024-05-07",
             outlet="The Clarion",
             line=2,
-            layers={"entities": [{"start": 38, "end": 49, "label": "PERSON"}]},
+            layers={"claims": [{"start": 38, "end": 49, "label": "tax pledge"}]},
         ),
         analysis(
             A3,

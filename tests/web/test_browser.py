@@ -19,7 +19,7 @@ from saywho.store import open_store
 
 from ..api.kit import LOPEZ, workbench_corpus
 from .conftest import LiveServer
-from .xss import PAYLOADS, xss_corpus
+from .xss import PAYLOADS, add_hostile_entity_tables, xss_corpus
 
 pytestmark = pytest.mark.browser
 
@@ -44,6 +44,7 @@ def xss_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]
     db = tmp_path_factory.mktemp("xss") / "xss.db"
     with open_store(db) as store:
         assert store.add(xss_corpus()).added == len(PAYLOADS)
+    add_hostile_entity_tables(db)
     with LiveServer(db) as server:
         yield server
 

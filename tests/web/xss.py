@@ -1,8 +1,13 @@
 """A corpus of hostile articles: XSS payloads in titles, texts, outlets, URLs, speaker names,
-entity ids and layer labels. Every payload, if it ran, would set ``window.__xss`` or open a
+entity ids and layer labels (and, as the entity layers will hold them, in a ``mentions``-like
+layer). Every payload, if it ran, would set ``window.__xss`` or open a
 dialog."""
 
 from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
 
 from saywho.model import Analysis, Article, Quote, Source, Span, Speaker
 
@@ -50,12 +55,38 @@ def _article(i: int, payload: str) -> Analysis:
         url=payload if "javascript" in payload else f"https://example.org/{i}?q={payload}",
         source=Source(path="xss.jsonl", line=i + 1, format="jsonl"),
     )
-    layers = {
-        "entities": [{"start": 0, "end": 7, "label": payload}],
+    layers: dict[str, Any] = {
+        "claims": [{"start": 0, "end": 7, "label": payload}],
         "techniques": [{"start": qs, "end": qs + 5, "technique": payload}],
+        "threats": [{"start": 0, "end": 3, "type": payload, "entity": payload}],
     }
     return Analysis(article=article, quotes=(quote,), pipeline="xss-1", layers=layers)
 
 
 def xss_corpus() -> list[Analysis]:
     return [_article(i, p) for i, p in enumerate(PAYLOADS)]
+
+
+def add_hostile_entity_tables(db: Path) -> None:
+    """The entity tables of issue #3, with payloads as canonical names and spellings."""
+    conn = sqlite3.connect(db, isolation_level=None)
+    conn.execute("CREATE TABLE entities (id TEXT PRIMARY KEY, name TEXT, type TEXT, origin TEXT)")
+    conn.execute(
+        "CREATE TABLE mentions (article_id TEXT, idx INTEGER, start INTEGER, end INTEGER, "
+        "text TEXT, spelling TEXT, type TEXT, how TEXT, confidence REAL, auto_entity TEXT, "
+        "entity TEXT)"
+    )
+    entity_keys = [p for i, p in enumerate(PAYLOADS) if i % 3 == 0]
+    conn.executemany(
+        "INSERT INTO entities VALUES (?, ?, 'PERSON', 'auto')",
+        [(k, f"Name {p}") for k, p in zip(entity_keys, reversed(PAYLOADS), strict=False)],
+    )
+    articles = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
+    conn.executemany(
+        "INSERT INTO mentions VALUES (?, 0, 0, 1, ?, ?, 'PERSON', 'name', 1.0, ?, ?)",
+        [
+            (a, p, p, entity_keys[i % 2], entity_keys[i % 2])
+            for i, (a, p) in enumerate(zip(articles, PAYLOADS, strict=False))
+        ],
+    )
+    conn.close()
