@@ -300,7 +300,13 @@ def _routes(app: FastAPI, db: Database) -> None:
         f = views.Filters(speaker=speaker, outlet=outlet, since=since, until=until, kind=kind, q=q)
         if not q and not wants_json(request) and request.scope.get("saywho.format") is None:
             return {"q": "", "scope": scope, "quotes": [], "articles": [], "empty": True}
-        return views.search(db, f, scope, _limit(request, limit, 20), offset, sort)
+        try:
+            return views.search(db, f, scope, _limit(request, limit, 20), offset, sort)
+        except ApiError as e:
+            if wants_json(request) or request.scope.get("saywho.format") or format:
+                raise
+            # The search page shows what is wrong above the search box, to fix it there.
+            return {"q": q, "scope": scope, "empty": True, "error": e.message, "_status": e.status}
 
 
 def _semantic_routes(app: FastAPI, db: Database) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import quote, urlencode
 
@@ -108,7 +107,8 @@ def finish(request: Request, data: dict[str, Any], template: str | None) -> Resp
         return JSONResponse(json_data(data))
     from ..web.pages import render
 
-    return render(request, template, data, links={"self": _link, "json": _json_link})
+    status = int(data.pop("_status", 200))  # a page shown with its error (e.g. bad search)
+    return render(request, template, data, links={"self": _link, "json": _json_link}, status=status)
 
 
 def _json_link(request: Request, fmt: str = "json", **changes: Any) -> str:
@@ -120,7 +120,3 @@ def _json_link(request: Request, fmt: str = "json", **changes: Any) -> str:
     if path == "/":
         path = "/index"
     return quote(path) + "." + fmt + ("?" + urlencode(params) if params else "")
-
-
-def dumps(data: Any) -> str:
-    return json.dumps(json_data(data), ensure_ascii=False)

@@ -78,11 +78,21 @@ def _page(items: list[dict[str, Any]], limit: int, offset: int) -> dict[str, Any
 
 
 def _speaker_key(db: Database, key: str | None) -> str | None:
-    if key is None:
+    if key is None or not key.strip():
         return None
     resolved = browse.resolve_speaker(db.conn(), key)
-    # An unknown speaker filters to nothing rather than failing: lists stay lists.
-    return resolved if resolved is not None else key
+    if resolved is None:
+        # Part of a name ("lopez"): the most quoted speaker whose name holds it. Nothing
+        # found filters to nothing rather than failing: lists stay lists.
+        matches = _name_matches(db, key, 1)
+        resolved = matches[0]["key"] if matches else key
+    return resolved
+
+
+def _name_matches(db: Database, text: str, n: int) -> list[dict[str, Any]]:
+    needle = text.strip().casefold()
+    rows = db.cached("speakers", lambda: _all_speakers(db))
+    return [r for r in rows if needle in r["name"].casefold() or needle in r["key"].casefold()][:n]
 
 
 def store_stats(db: Database) -> dict[str, Any]:
@@ -170,9 +180,18 @@ def _all_speakers(db: Database) -> list[dict[str, Any]]:
 def speaker(db: Database, key: str, period: str) -> dict[str, Any]:
     resolved = browse.resolve_speaker(db.conn(), key)
     if resolved is None:
+        close = _name_matches(db, key, 5)
+        hint = (
+            "did you mean " + ", ".join(f"{c['name']} (/speakers/{c['key']})" for c in close)
+            if close
+            else "look them up at /speakers?q=NAME"
+        )
         raise NotFound(
-            f"no speaker {key!r}; look them up at /speakers?q=NAME",
-            details={"key": key},
+            f"no speaker {key!r}; {hint}",
+            details={
+                "key": key,
+                "suggestions": [{"key": c["key"], "name": c["name"]} for c in close],
+            },
         )
     if resolved != key:
         raise Redirect(resolved)

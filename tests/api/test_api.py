@@ -270,3 +270,12 @@ def test_chart_svg_download(client: TestClient) -> None:
     assert "Maria Lopez: quotes per week" in r.text
     r = client.get("/speakers/maria%20lopez/timeline.svg", follow_redirects=False)
     assert r.status_code == 307 and r.headers["location"].startswith(f"/speakers/{LOPEZ}/")
+
+
+def test_part_of_a_name_filters_and_suggests(client: TestClient) -> None:
+    assert len(items(client, "/api/quotes?speaker=lopez")) == 4
+    r = client.get("/api/speakers/lopez")
+    assert r.status_code == 404
+    err = r.json()["error"]
+    assert f"did you mean Maria Lopez (/speakers/{LOPEZ})" in err["message"]
+    assert err["details"]["suggestions"] == [{"key": LOPEZ, "name": "Maria Lopez"}]

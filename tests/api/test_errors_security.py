@@ -214,3 +214,11 @@ def test_writes_refuse_other_sites_and_non_json(tmp_path: Path) -> None:
     assert_shape(r.json(), r.status_code)
     r = c.post("/api/articles", json=[], headers={"origin": "http://testserver"})
     assert r.status_code == 200 and r.json()["added"] == 0
+
+
+def test_search_page_shows_a_bad_query_above_the_form(client: TestClient) -> None:
+    r = client.get('/search?q="peace', headers={"accept": "text/html"})
+    assert r.status_code == 400 and "text/html" in r.headers["content-type"]
+    assert 'class="search-error"' in r.text and "closing quote" in r.text
+    assert 'value="&#34;peace"' in r.text  # the query stays in the box, escaped
+    assert client.get('/search.json?q="peace').json()["error"]["code"] == "bad_query"
