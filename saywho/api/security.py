@@ -43,7 +43,7 @@ SUFFIXES = (".json", ".csv", ".jsonl", ".parquet")
 UNSUFFIXED = ("/openapi.json",)
 
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "font-src 'self'; connect-src 'self'; form-action 'self'; base-uri 'none'; "
     "frame-ancestors 'none'; object-src 'none'"
 )

@@ -29,7 +29,8 @@ DOM_CHECK = """() => {
   const all = [...document.querySelectorAll('*')];
   return {
     xss: window.__xss === undefined ? null : window.__xss,
-    scripts: document.querySelectorAll('script').length,
+    scripts: [...document.querySelectorAll('script')].filter(s =>
+      s.getAttribute('src') !== '/static/app.js').length,
     handlers: all.filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length,
     jsLinks: [...document.querySelectorAll('[href],[src],[data],[action]')].filter(e =>
       ['href', 'src', 'data', 'action'].some(n =>
@@ -150,6 +151,22 @@ def test_pages_raise_no_console_error_or_csp_violation(wb_server: LiveServer, br
         # Every stylesheet rule applied: the header is styled (CSP would block inline styles).
         assert page.evaluate("getComputedStyle(document.querySelector('.top')).display") == "flex"
     assert problems == []
+    page.close()
+
+
+def test_chart_downloads_as_png(wb_server: LiveServer, browser: Any) -> None:
+    page = browser.new_page(accept_downloads=True)
+    page.goto(f"{wb_server.url}/speakers/{LOPEZ}?period=week")
+    button = page.locator("button.png")
+    assert button.is_visible()
+    with page.expect_download() as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == f"{LOPEZ}-week.png"
+    data = Path(download.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(data[16:20], "big"), int.from_bytes(data[20:24], "big")
+    assert (width, height) == (1440, 480)
     page.close()
 
 
