@@ -32,7 +32,9 @@ demo: install                      ## ingest the bundled sample corpus into ./sa
 	$(BIN)/saywho serve --db saywho.db --host 127.0.0.1 --port 8000
 
 browser:                           ## Debian's Chromium for the browser tests (Playwright drives it)
-	@command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	@command -v chromium >/dev/null || \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium) || \
+	  echo "could not install chromium (not root? no apt?): the browser tests will be skipped"
 
 test: dev browser                  ## the whole suite (model tests and browser tests included)
 	$(BIN)/pytest -q
