@@ -45,10 +45,13 @@ def fill_periods(points: Sequence[tuple[str, float]], period: str) -> list[tuple
 
 
 def _nice_max(v: float) -> int:
-    if v <= 5:
-        return 5
-    step = 10 ** (len(str(int(v))) - 1)
-    return int(((v // step) + 1) * step)
+    """The top of the y axis: four whole, round steps (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 × 10^k) above ``v``."""
+    need = max(v, 1) / 4
+    magnitude = 10 ** max(0, len(str(int(need))) - 1)
+    for step in (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10):
+        if step * magnitude >= need and float(step * magnitude).is_integer():
+            return int(step * magnitude * 4)
+    return int(10 * magnitude * 4)
 
 
 def bar_chart(points: Sequence[tuple[str, float]], *, title: str, unit: str = "quotes") -> str:

@@ -279,3 +279,14 @@ def test_part_of_a_name_filters_and_suggests(client: TestClient) -> None:
     err = r.json()["error"]
     assert f"did you mean Maria Lopez (/speakers/{LOPEZ})" in err["message"]
     assert err["details"]["suggestions"] == [{"key": LOPEZ, "name": "Maria Lopez"}]
+
+
+@pytest.mark.parametrize(
+    ("top", "axis"), [(0, 4), (1, 4), (5, 8), (9, 12), (41, 60), (71174, 80000)]
+)
+def test_chart_axis_has_four_whole_steps(top: int, axis: int) -> None:
+    from saywho.web.charts import _nice_max, bar_chart
+
+    assert _nice_max(top) == axis and axis % 4 == 0
+    svg = bar_chart([("2024-01", top)], title="t")
+    assert f">{axis}</text>" in svg and ">0</text>" in svg
