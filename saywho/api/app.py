@@ -285,7 +285,7 @@ def _routes(app: FastAPI, db: Database) -> None:
             Sort,
             Query(
                 description="date: newest first; relevance: FTS5 rank (slower on common "
-                "words); both over the 1,000 most recently stored matches plus the offset"
+                "words); both over the 500 most recently stored matches plus the offset"
             ),
         ] = "date",
         speaker: SpeakerQ = None,

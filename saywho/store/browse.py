@@ -241,7 +241,7 @@ def resolve_speaker(conn: sqlite3.Connection, key: str) -> SpeakerKey | None:
 
 #: Search orders the most recently stored matches, this many plus the offset, so a query
 #: matching half the store costs about what a rare one costs.
-SEARCH_WINDOW = 1000
+SEARCH_WINDOW = 500
 SORTS = ("date", "relevance")
 
 
