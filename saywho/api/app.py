@@ -21,7 +21,6 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import SaywhoError
-from ..model import QUOTE_KINDS
 from . import semantic, views, writes
 from .db import Database
 from .errors import ApiError, error_body
@@ -40,8 +39,6 @@ Period = Literal["week", "month", "year"]
 Scope = Literal["all", "quotes", "articles"]
 Sort = Literal["date", "relevance"]
 Format = Literal["html", "json", "csv", "jsonl", "parquet"]
-
-assert set(QUOTE_KINDS) == set(Kind.__args__)  # type: ignore[attr-defined]
 
 LimitQ = Annotated[
     int | None,

@@ -222,3 +222,29 @@ def test_search_page_shows_a_bad_query_above_the_form(client: TestClient) -> Non
     assert 'class="search-error"' in r.text and "closing quote" in r.text
     assert 'value="&#34;peace"' in r.text  # the query stays in the box, escaped
     assert client.get('/search.json?q="peace').json()["error"]["code"] == "bad_query"
+
+
+def test_quote_kinds_of_the_api_are_the_model_s() -> None:
+    import typing
+
+    from saywho.api.app import Kind
+    from saywho.model import QUOTE_KINDS
+
+    assert set(typing.get_args(Kind)) == set(QUOTE_KINDS)
+
+
+def test_unexpected_errors_are_500s_in_the_same_shape(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from saywho.api import views
+
+    app = create_app(_db(tmp_path))
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret internal detail")
+
+    monkeypatch.setattr(views, "store_stats", boom)
+    r = TestClient(app, raise_server_exceptions=False).get("/api/stats")
+    assert r.status_code == 500
+    assert_shape(r.json(), 500, "internal_server_error")
+    assert "secret" not in r.text  # details stay in the server log
