@@ -8,6 +8,7 @@ are ``{"items": [...], "limit", "offset", "next"}`` (``next`` is filled in by th
 from __future__ import annotations
 
 import datetime as _dt
+import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -112,6 +113,11 @@ def home(db: Database) -> dict[str, Any]:
 
 def articles(db: Database, f: Filters, limit: int, offset: int) -> dict[str, Any]:
     lo, hi = f.dates()
+    if f.q:  # as for quotes: search bounds the work on common words
+        found = search(db, f, "articles", limit, offset, "date")
+        for row in found["articles"]:
+            row.pop("snippet", None)
+        return {"items": found["articles"], "limit": limit, "offset": offset, "more": found["more"]}
     try:
         rows = browse.list_articles(
             db.conn(), outlet=f.outlet, since=lo, until=hi, q=f.q, limit=limit + 1, offset=offset
@@ -129,8 +135,6 @@ def article(db: Database, article_id: str) -> dict[str, Any]:
             f"no article with id {article_id!r}; find articles at /articles or /search",
             details={"id": article_id},
         )
-    import json
-
     doc: dict[str, Any] = json.loads(row[0])
     flat = browse.list_quotes(conn, article=article_id, limit=10_000, oldest_first=True)
     flat.sort(key=lambda d: d["idx"])

@@ -290,3 +290,21 @@ def test_chart_axis_has_four_whole_steps(top: int, axis: int) -> None:
     assert _nice_max(top) == axis and axis % 4 == 0
     svg = bar_chart([("2024-01", top)], title="t")
     assert f">{axis}</text>" in svg and ">0</text>" in svg
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", 5),
+        ("?q=taxes", 3),
+        ("?q=geneva", 1),
+        ("?outlet=Daily%20Bugle", 2),
+        ("?since=2024-05-07&until=2024-05-08", 2),
+        ("?q=taxes&outlet=The%20Clarion", 1),
+    ],
+)
+def test_article_filters(client: TestClient, query: str, expected: int) -> None:
+    rows = items(client, f"/api/articles{query}")
+    assert len(rows) == expected
+    dates = [r["date"] for r in rows if r["date"]]
+    assert dates == sorted(dates, reverse=True)
