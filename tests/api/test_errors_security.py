@@ -180,6 +180,9 @@ def test_missing_database_says_how_to_make_one(tmp_path: Path) -> None:
         "/outlets",
         "/outlets/Daily%20Bugle",
         "/search?q=taxes",
+        "/similar?text=no%20new%20taxes",
+        f"/statements?speaker={LOPEZ}",
+        "/quotes?speaker=lopez&kind=direct",
     ],
 )
 def test_every_page_has_a_json_twin(client: TestClient, page: str) -> None:
@@ -248,3 +251,9 @@ def test_unexpected_errors_are_500s_in_the_same_shape(
     assert r.status_code == 500
     assert_shape(r.json(), 500, "internal_server_error")
     assert "secret" not in r.text  # details stay in the server log
+
+
+def test_home_json_twin(client: TestClient) -> None:
+    home = client.get("/", headers={"accept": "application/json"}).json()
+    assert home == client.get("/index.json").json()
+    assert set(home) == {"stats", "speakers", "outlets", "recent_articles"}
