@@ -24,14 +24,19 @@ def entity_client(tmp_path: Path) -> TestClient:
     with open_store(path) as store:
         store.add(workbench_corpus())
     conn = sqlite3.connect(path, isolation_level=None)
-    conn.execute("CREATE TABLE entities (id TEXT PRIMARY KEY, name TEXT, type TEXT, origin TEXT)")
+    # A store written by the entity-linking saywho (#3) has these tables already.
     conn.execute(
-        "CREATE TABLE mentions (article_id TEXT, idx INTEGER, start INTEGER, end INTEGER, "
+        "CREATE TABLE IF NOT EXISTS entities (id TEXT PRIMARY KEY, name TEXT, type TEXT, origin TEXT)"
+    )
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS mentions (article_id TEXT, idx INTEGER, start INTEGER, "
+        "end INTEGER, "
         "text TEXT, spelling TEXT, type TEXT, how TEXT, confidence REAL, auto_entity TEXT, "
         "entity TEXT)"
     )
     conn.execute(
-        "INSERT INTO entities VALUES (?, 'María López Ruiz', 'PERSON', 'knowledge')", (LOPEZ,)
+        "INSERT INTO entities(id, name, type, origin) VALUES (?, 'María López Ruiz', 'PERSON', 'knowledge')",
+        (LOPEZ,),
     )
     ids = dict(conn.execute("SELECT outlet, id FROM articles WHERE outlet IS NOT NULL"))
     rows = [
@@ -41,7 +46,8 @@ def entity_client(tmp_path: Path) -> TestClient:
         (ids["Daily Bugle"], 1, "Lopez", LOPEZ),
     ]
     conn.executemany(
-        "INSERT INTO mentions VALUES (?, ?, 0, 1, ?, ?, 'PERSON', 'name', 1.0, ?, ?)",
+        "INSERT INTO mentions(article_id, idx, start, end, text, spelling, type, how, "
+        "confidence, auto_entity, entity) VALUES (?, ?, 0, 1, ?, ?, 'PERSON', 'name', 1.0, ?, ?)",
         [(a, i, s, s, e, e) for a, i, s, e in rows],
     )
     conn.close()

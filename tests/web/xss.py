@@ -70,20 +70,25 @@ def xss_corpus() -> list[Analysis]:
 def add_hostile_entity_tables(db: Path) -> None:
     """The entity tables of issue #3, with payloads as canonical names and spellings."""
     conn = sqlite3.connect(db, isolation_level=None)
-    conn.execute("CREATE TABLE entities (id TEXT PRIMARY KEY, name TEXT, type TEXT, origin TEXT)")
+    # A store written by the entity-linking saywho (#3) has these tables already.
     conn.execute(
-        "CREATE TABLE mentions (article_id TEXT, idx INTEGER, start INTEGER, end INTEGER, "
+        "CREATE TABLE IF NOT EXISTS entities (id TEXT PRIMARY KEY, name TEXT, type TEXT, origin TEXT)"
+    )
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS mentions (article_id TEXT, idx INTEGER, start INTEGER, "
+        "end INTEGER, "
         "text TEXT, spelling TEXT, type TEXT, how TEXT, confidence REAL, auto_entity TEXT, "
         "entity TEXT)"
     )
     entity_keys = [p for i, p in enumerate(PAYLOADS) if i % 3 == 0]
     conn.executemany(
-        "INSERT INTO entities VALUES (?, ?, 'PERSON', 'auto')",
+        "INSERT INTO entities(id, name, type, origin) VALUES (?, ?, 'PERSON', 'auto')",
         [(k, f"Name {p}") for k, p in zip(entity_keys, reversed(PAYLOADS), strict=False)],
     )
     articles = [r[0] for r in conn.execute("SELECT id FROM articles ORDER BY id")]
     conn.executemany(
-        "INSERT INTO mentions VALUES (?, 0, 0, 1, ?, ?, 'PERSON', 'name', 1.0, ?, ?)",
+        "INSERT INTO mentions(article_id, idx, start, end, text, spelling, type, how, "
+        "confidence, auto_entity, entity) VALUES (?, 0, 0, 1, ?, ?, 'PERSON', 'name', 1.0, ?, ?)",
         [
             (a, p, p, entity_keys[i % 2], entity_keys[i % 2])
             for i, (a, p) in enumerate(zip(articles, PAYLOADS, strict=False))
