@@ -5,8 +5,9 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 POLNEAR := $(SHARED)/data/quotes/polnear
 RHETORIC := $(SHARED)/data/rhetoric
+SPEAKER_FLOOR := 0.81   # canonical speaker accuracy on eval/gold/polnear-dev-speakers.jsonl (0.845 measured)
 
-.PHONY: install dev demo test test-fast check lint types eval eval-gate train-quotes train-rhetoric bench clean
+.PHONY: install dev demo test test-fast check lint types eval eval-gate train-quotes train-rhetoric bench bench-api browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,9 +30,16 @@ dev: $(VENV)/.installed-dev
 demo: install                      ## ingest the bundled sample corpus into ./saywho.db and show who said what
 	$(BIN)/saywho ingest samples/articles --outlet-from-parent --db saywho.db
 	$(BIN)/saywho stats --db saywho.db
+	$(BIN)/saywho outlets spelling --db saywho.db Kyiv Zelensky
 	$(BIN)/saywho quotes --db saywho.db --limit 25
+	$(BIN)/saywho serve --db saywho.db --host 127.0.0.1 --port 8000
 
-test: dev                          ## the whole suite (model tests included)
+browser:                           ## Debian's Chromium for the browser tests (Playwright drives it)
+	@command -v chromium >/dev/null || \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium) || \
+	  echo "could not install chromium (not root? no apt?): the browser tests will be skipped"
+
+test: dev browser                  ## the whole suite (model tests and browser tests included)
 	$(BIN)/pytest -q
 
 test-fast: dev
@@ -46,15 +54,19 @@ types: dev
 
 check: lint types test             ## lint + types + tests
 
-eval: install                      ## quote accuracy on the samples and on PolNeAR dev (needs ../shared)
+eval: install                      ## quote and entity accuracy on the samples and on PolNeAR dev (needs ../shared)
 	$(BIN)/saywho eval quotes --gold samples/gold.jsonl
+	$(BIN)/saywho eval entities
 	$(BIN)/saywho eval quotes --gold $(POLNEAR)/dev
+	$(BIN)/saywho eval speakers --gold eval/gold/polnear-dev-speakers.jsonl --texts $(POLNEAR)/dev/text
 
 eval-gate: install                 ## fail when accuracy falls below the floors in tests/eval_floors.json
 	$(BIN)/saywho eval quotes --gold samples/gold.jsonl --floors tests/eval_floors.json --quiet
 	@if [ -d $(POLNEAR)/dev ]; then \
-	  $(BIN)/saywho eval quotes --gold $(POLNEAR)/dev --floors tests/eval_floors.json --quiet; \
-	else echo "$(POLNEAR)/dev not present: PolNeAR gate skipped"; fi
+	  $(BIN)/saywho eval quotes --gold $(POLNEAR)/dev --floors tests/eval_floors.json --quiet && \
+	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-dev-speakers.jsonl \
+	    --texts $(POLNEAR)/dev/text --floor $(SPEAKER_FLOOR); \
+	else echo "$(POLNEAR)/dev not present: PolNeAR gates skipped"; fi
 	$(BIN)/saywho eval threats --gold tests/data/threats.jsonl --floors tests/eval_floors.json
 	$(BIN)/saywho eval threats --gold tests/data/threats_test.jsonl --floors tests/eval_floors.json
 	@if [ -d $(RHETORIC) ]; then \
@@ -76,6 +88,9 @@ train-rhetoric: install            ## reproduce the claims, narratives and techn
 
 bench: install
 	$(BIN)/python bench/bench_analyze.py
+
+bench-api: install                 ## API speed on a synthetic store of 1,000,000 quotes under /tmp
+	$(BIN)/python bench/bench_api.py
 
 clean:
 	rm -rf $(VENV) saywho.db saywho.db-wal saywho.db-shm

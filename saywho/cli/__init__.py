@@ -78,6 +78,7 @@ def register_commands(group: click.Group) -> None:
         train_cli.add_command(sub)
     for sub in EVAL_COMMANDS:
         eval_cli.add_command(sub)
+    group.add_command(__import__(f"{__name__}.serve", fromlist=["serve_cli"]).serve_cli)
 
 
 register_commands(cli)

@@ -74,7 +74,12 @@ def entities_cli() -> None:
               help="At most N entities (0: no limit).")  # fmt: skip
 @opts.format_option("table", "jsonl", "csv")
 def list_cli(db: str, type_: str | None, limit: int, fmt: str) -> None:
-    """Entities by how often they are mentioned or quoted."""
+    """Entities by how often they are mentioned or quoted.
+
+    \b
+    Example:
+        saywho entities list --type PERSON --limit 20
+    """
     with _store(db) as store:
         rows = [e.to_dict() for e in store.entities(type=type_, limit=limit or None)]
 
@@ -109,15 +114,23 @@ def list_cli(db: str, type_: str | None, limit: int, fmt: str) -> None:
 @click.argument("name")
 @click.option("--quotes", "n_quotes", default=10, show_default=True, type=click.IntRange(min=0),
               help="Show the N latest quotes of the entity.")  # fmt: skip
+@click.option("--mentions", "n_mentions", default=0, show_default=True, type=click.IntRange(min=0),
+              help="Show the N latest mentions, with the text around them.")  # fmt: skip
 @opts.format_option("table", "json")
-def show_cli(db: str, name: str, n_quotes: int, fmt: str) -> None:
+def show_cli(db: str, name: str, n_quotes: int, n_mentions: int, fmt: str) -> None:
     """One entity, found by id or by any name or spelling: its spellings, counts,
-    knowledge-file aliases and offices, and its latest quotes."""
+    knowledge-file aliases and offices, and its latest quotes.
+
+    \b
+    Example:
+        saywho entities show Zelenskiy --quotes 5 --mentions 5
+    """
     from ..knowledge import load_knowledge
 
     with _store(db) as store:
         row = store.entity(name)
         quotes = list(store.quotes(speaker=row.id, limit=None))
+        mentions = store.mentions(row.id, limit=n_mentions) if n_mentions else []
     known = load_knowledge().entity(row.id)
     data = row.to_dict()
     data["aliases"] = list(known.aliases) if known else []
@@ -134,7 +147,8 @@ def show_cli(db: str, name: str, n_quotes: int, fmt: str) -> None:
         else []
     )
     latest = [q for q in quotes if q.speaker_entity == row.id][-n_quotes:] if n_quotes else []
-    data["quotes"] = [q.to_dict() for q in reversed(latest)]
+    data["latest_quotes"] = [q.to_dict() for q in reversed(latest)]
+    data["latest_mentions"] = mentions
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -147,9 +161,14 @@ def show_cli(db: str, name: str, n_quotes: int, fmt: str) -> None:
         console.print("also known as: " + ", ".join(data["aliases"]))
     for o in data["offices"]:
         console.print(f"office: {o['office']} {o['start']} … {o['end'] or 'now'}")
-    for q in data["quotes"]:
+    for q in data["latest_quotes"]:
         console.print(
             f"{q['date'] or '?'} {q['outlet'] or ''}: {' '.join(q['content'].split())[:140]}"
+        )
+    for m in mentions:
+        around = " ".join(str(m["context"]).split())
+        console.print(
+            f"{m['date'] or '?'} {m['outlet'] or ''} [{m['how']}] …{around}…", markup=False
         )
 
 
@@ -158,7 +177,12 @@ def show_cli(db: str, name: str, n_quotes: int, fmt: str) -> None:
 @click.argument("source")
 @click.argument("target")
 def merge_cli(db: str, source: str, target: str) -> None:
-    """Make SOURCE part of TARGET: its mentions and quotes move to TARGET."""
+    """Make SOURCE part of TARGET: its mentions and quotes move to TARGET.
+
+    \b
+    Example:
+        saywho entities merge "auto:person/dmitri-ivanenko" "Dmytro Ivanenko"
+    """
     with _store(db) as store:
         a, b = store.merge_entities(source, target)
     click.echo(f"merged {a} into {b}", err=True)
@@ -171,7 +195,12 @@ def merge_cli(db: str, source: str, target: str) -> None:
 @click.option("--name", help="Name of the new entity (default: SPELLING).")
 def split_cli(db: str, entity: str, spelling: str, name: str | None) -> None:
     """Take what is linked to ENTITY and written SPELLING out into a new entity
-    (a namesake folded in by mistake)."""
+    (a namesake folded in by mistake).
+
+    \b
+    Example:
+        saywho entities split "Donald Trump" "Trump Jr." --name "Donald Trump Jr."
+    """
     with _store(db) as store:
         new_id = store.split_entity(entity, spelling, name=name)
     click.echo(f"{spelling!r} split from {entity} as {new_id}", err=True)
@@ -182,7 +211,12 @@ def split_cli(db: str, entity: str, spelling: str, name: str | None) -> None:
 @click.argument("entity")
 @click.argument("spelling")
 def alias_cli(db: str, entity: str, spelling: str) -> None:
-    """Whatever is written SPELLING means ENTITY, in every article."""
+    """Whatever is written SPELLING means ENTITY, in every article.
+
+    \b
+    Example:
+        saywho entities alias "Volodymyr Zelenskyy" "Selenskyj"
+    """
     with _store(db) as store:
         eid = store.alias_entity(entity, spelling)
     click.echo(f"{spelling!r} now names {eid}", err=True)
@@ -190,7 +224,12 @@ def alias_cli(db: str, entity: str, spelling: str) -> None:
 
 @click.group("outlets")
 def outlets_cli() -> None:
-    """Outlets in the database."""
+    """Outlets in the database.
+
+    \b
+    Example:
+        saywho outlets spelling Kyiv
+    """
 
 
 @outlets_cli.command("spelling")

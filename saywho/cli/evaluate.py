@@ -154,3 +154,99 @@ def eval_quotes_cli(
         if failed:
             raise click.exceptions.Exit(1)
         click.echo(f"all floors for {name} met", err=True)
+
+
+@eval_cli.command("speakers")
+@click.option(
+    "--gold",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Speaker gold: JSONL of source spans and the entity each names "
+    "(eval/gold/polnear-dev-speakers.jsonl).",
+)
+@click.option(
+    "--texts",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Folder of the articles' <doc>.txt files (PolNeAR's dev/text).",
+)
+@opts.model_options
+@opts.format_option("table", "json")
+@click.option("--floor", type=click.FloatRange(0, 1), help="Exit 1 below this accuracy.")
+@click.option("--errors", is_flag=True, help="List every miss (table format).")
+def speakers_cli(
+    gold: Path,
+    texts: Path,
+    model: str,
+    quote_model: Path | None,
+    fmt: str,
+    floor: float | None,
+    errors: bool,
+) -> None:
+    """Canonical speaker accuracy: each gold source span, resolved as the pipeline
+    resolves quote speakers, must link to the person or organisation the article
+    names (the knowledge files' entity, or the same full name).
+
+    \b
+    Example:
+        saywho eval speakers --gold eval/gold/polnear-dev-speakers.jsonl \\
+            --texts ../shared/data/quotes/polnear/dev/text
+    """
+    from ..eval.speakers import evaluate_speakers
+
+    pipeline = opts.load_pipeline(model, quote_model)
+    try:
+        report = evaluate_speakers(pipeline, gold, texts)
+    except SaywhoError as exc:
+        raise opts.fail(exc) from exc
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.format())
+        for e in report.errors if errors else ():
+            click.echo(f"  {e['doc']} {e['source']}: gold {e['gold']!r}, got {e['predicted']!r}")
+    if floor is not None and report.accuracy() < floor:
+        click.echo(f"floor failed: accuracy {report.accuracy():.4f} < {floor}", err=True)
+        raise click.exceptions.Exit(1)
+
+
+@eval_cli.command("entities")
+@click.option(
+    "--cases",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Case file [default: tests/knowledge/cases.yaml].",
+)
+@opts.format_option("table", "json")
+def entities_eval_cli(cases: Path | None, fmt: str) -> None:
+    """Score entity linking on the knowledge test set: roles by date, spelling
+    variants that must merge, look-alikes that must not; merge precision is
+    given for the knowledge files' matcher and for the pipeline's linker.
+
+    \b
+    Example:
+        saywho eval entities --format json
+    """
+    from ..eval.entity_links import score_links
+    from ..eval.knowledge_cases import score_cases
+
+    try:
+        kb_score = score_cases(cases)
+        links = score_links(cases)
+    except (SaywhoError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    if fmt == "json":
+        click.echo(json.dumps({"knowledge": kb_score, "pipeline": links}, indent=2))
+        return
+    c = kb_score["counts"]
+    click.echo(
+        f"cases: {c['roles']} roles, {c['names']} same-entity pairs, {c['distinct']} look-alikes"
+    )
+    click.echo(f"role-by-date accuracy      {kb_score['role_accuracy']:.4f}")
+    click.echo(
+        f"knowledge matcher merges   precision {kb_score['merge_precision']:.4f}  "
+        f"recall {kb_score['merge_recall']:.4f}"
+    )
+    click.echo(
+        f"pipeline linker merges     precision {links['merge_precision']:.4f}  "
+        f"recall {links['merge_recall']:.4f}  ({links['wrong_merges']} wrong of {links['merges']})"
+    )

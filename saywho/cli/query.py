@@ -94,7 +94,12 @@ def _write_csv(rows: Iterable[QuoteRow]) -> int:
 @click.command("quotes")
 @opts.db_option
 @click.option(
-    "--speaker", metavar="NAME", help="Speaker's name or mention contains NAME (any case)."
+    "--speaker",
+    metavar="NAME",
+    help="The speaker is entity NAME (id or any spelling), or their name contains NAME.",
+)
+@click.option(
+    "--about", metavar="NAME", help="The quote mentions entity NAME (id or any spelling)."
 )
 @click.option(
     "--text", metavar="WORDS", help='Quote contains all WORDS (word* = prefix, "a b" = phrase).'
@@ -115,6 +120,7 @@ def _write_csv(rows: Iterable[QuoteRow]) -> int:
 def quotes_cli(
     db: str,
     speaker: str | None,
+    about: str | None,
     text: str | None,
     since: _dt.date | None,
     until: _dt.date | None,
@@ -132,6 +138,7 @@ def quotes_cli(
     \b
     Example:
         saywho quotes --speaker zelensky --text "give up" --since 2024-01-01
+        saywho quotes --speaker Peskov --about Kiev
     """
     if since and until and since > until:
         raise click.BadParameter(
@@ -142,6 +149,7 @@ def quotes_cli(
         try:
             rows = store.quotes(
                 speaker=speaker,
+                about=about,
                 text=text,
                 since=since,
                 until=until,

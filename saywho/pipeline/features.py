@@ -16,7 +16,37 @@ from .lexicon import CLOSE_QUOTES, DOUBLE_QUOTE_TOKENS, OPEN_QUOTES, reporting_v
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["DocArrays", "paragraphs", "quote_state", "sentence_table", "sequence_features"]
+__all__ = [
+    "DocArrays",
+    "dateline_end",
+    "paragraphs",
+    "quote_state",
+    "sentence_table",
+    "sequence_features",
+]
+
+_DASHES = ("-", "—", "–", "--")
+
+
+def dateline_end(doc: Doc, start: int, end: int, *, within: int = 8) -> int | None:
+    """The token index just after a dateline at the front of tokens ``[start, end)``
+    ("MOSCOW (Reuters) - Russian President …": capitalised words, one of them all capitals,
+    then a dash), or None. A hyphen inside a word ("US-led", "R-Wis.") is not a dash."""
+    for k in range(start, min(end - 1, start + within)):
+        tok = doc[k]
+        if tok.text not in _DASHES:
+            continue
+        if k > start and not doc[k - 1].whitespace_ and not tok.whitespace_:
+            return None
+        before = [t for t in doc[start:k] if t.is_alpha]
+        if (
+            before
+            and all(t.text[:1].isupper() for t in before)
+            and any(t.is_upper and len(t) > 1 for t in before)
+        ):
+            return k + 1
+        return None
+    return None
 
 
 def paragraphs(doc: Doc) -> Iterator[list[int]]:

@@ -101,3 +101,14 @@ def _read_list(name: str) -> tuple[str, ...]:
 def reporting_verbs() -> frozenset[str]:
     """Lemmas of verbs that introduce reported speech ("say", "tell", "warn" …)."""
     return frozenset(_read_list("reporting_verbs.txt"))
+
+
+@cache
+def first_name_genders() -> dict[str, str]:
+    """Given names with a clear gender (``saywho/data/first_names.txt``), lower-cased."""
+    out: dict[str, str] = {}
+    for line in _read_list("first_names.txt"):
+        name, _, gender = line.partition(" ")
+        if gender.strip() in ("female", "male"):
+            out[name] = gender.strip()
+    return out

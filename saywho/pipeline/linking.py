@@ -23,6 +23,7 @@ and leaves the name on its own ``auto:`` id otherwise.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -63,7 +64,8 @@ class _Ref:
 def _unmangle(name: str) -> str:
     """A name with its mojibake repaired ("FranÃ§ois" → "François"); offsets never change,
     only the name saywho reports."""
-    return ftfy.fix_text(name) if any(c in name for c in _MOJIBAKE) else name
+    composed = unicodedata.normalize("NFC", name)  # "Ã" may come as "A" + a combining tilde
+    return ftfy.fix_text(composed) if any(c in composed for c in _MOJIBAKE) else name
 
 
 def _link(entity: Entity, confidence: float = 1.0) -> Link:
@@ -137,13 +139,34 @@ class ArticleEntities:
             words = text.split()
             if words and words[0].lower() == "the":
                 words = words[1:]
-            if not outright and len(contextual) == 1 and len(words) > 1:
+            descriptive = any(w[:1].islower() for w in words)  # not a place: "New Delhi"
+            if not outright and len(contextual) == 1 and len(words) > 1 and descriptive:
                 return _link(contextual[0], 0.9)  # "the US-led bloc"
             if outright or contextual:
                 return None  # ambiguous
         if type_ == "NORP" or type_ not in ENTITY_TYPES:
             return None
-        return Link(auto_id(text, type_), text, type_, False)
+        return self._short_form(text, type_) or Link(auto_id(text, type_), text, type_, False)
+
+    def _short_form(self, text: str, type_: str) -> Link | None:
+        """An organisation named again by the end of its name: "the Post" after "the New
+        York Post", "the Fund" after "the International Monetary Fund"."""
+        if type_ != "ORG":
+            return None
+        words = [w.lower() for w in text.split()]
+        if words[:1] == ["the"]:
+            words = words[1:]
+        if not words or not all(w[:1].isupper() for w in text.split()[-len(words) :]):
+            return None  # "the fund" is _org_by_noun's; a short form is capitalised
+        for eid, ref in reversed(self._refs.items()):
+            if ref.type != "ORG":
+                continue
+            name = [w.lower() for w in ref.name.split()]
+            if name[:1] == ["the"]:
+                name = name[1:]
+            if len(name) > len(words) and name[-len(words) :] == words:
+                return Link(eid, ref.name, ref.type, ref.known, 0.8)
+        return None
 
     def office(self, words: list[str]) -> Link | None:
         """The holder, on the article's date, of the office a role phrase names.

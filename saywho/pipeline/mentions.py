@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from ..knowledge import Knowledge
 
-__all__ = ["AliasMatcher", "RawMention", "find_mentions"]
+__all__ = ["AliasMatcher", "RawMention", "RoleMatcher", "find_mentions"]
 
 MENTION_LABELS = frozenset(["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"])
 _VAGUE = frozenset(["the alliance", "the bloc", "the union", "the organisation", "the agency"])
@@ -101,6 +101,37 @@ class AliasMatcher:
         return [doc[s:e] for _, s, e in self.matcher(doc)]
 
 
+_NOT_NOW = frozenset(["former", "ex", "late", "then", "previous", "erstwhile"])
+
+
+class RoleMatcher:
+    """A case-insensitive PhraseMatcher over the offices' own role phrases ("the Kremlin
+    spokesman", "NATO chief", "Russian president"), for role nouns in the narration.
+
+    A phrase right before a person's name is a title ("Russian President Vladimir Putin"),
+    not a mention of its own; one after "former" names a past holder and is left alone."""
+
+    def __init__(self, nlp: Language, kb: Knowledge):
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        phrases = {r for office in kb.offices.values() for r in office.roles}
+        self.matcher.add("ROLE", [nlp.make_doc(p) for p in sorted(phrases)])
+
+    def __call__(self, doc: Doc, persons: list[tuple[int, int]]) -> list[SpacySpan]:
+        out: list[SpacySpan] = []
+        for span in filter_spans([doc[s:e] for _, s, e in self.matcher(doc)]):
+            after = doc[span.end] if span.end < len(doc) else None
+            if after is not None and after.ent_type_ == "PERSON":
+                continue  # a title
+            if any(t.lower_ in _NOT_NOW for t in doc[max(span.start - 2, 0) : span.start]):
+                continue
+            if any(s < span.end and span.start < e for s, e in persons):
+                continue
+            if span.start > 0 and doc[span.start - 1].lower_ == "the":
+                span = doc[span.start - 1 : span.end]  # holds "the Kremlin", if matched so
+            out.append(span)
+        return out
+
+
 def _trim_person(ent: SpacySpan) -> tuple[int, int]:
     """Token bounds of a PERSON without its title: everything up to the last honorific or
     role noun goes ("Russian President Vladimir Putin" → "Vladimir Putin"), and so do a
@@ -111,7 +142,9 @@ def _trim_person(ent: SpacySpan) -> tuple[int, int]:
         if doc[i].lower_ in _HONORIFICS or doc[i].lower_ in ROLE_NOUNS:
             start = i + 1
             break
-    while start < end - 1 and (doc[start].is_punct or doc[start].lower_ == "the"):
+    while start < end - 1 and (
+        doc[start].is_punct or doc[start].lower_ == "the" or not doc[start].is_alpha
+    ):  # "15:35 - Boris Johnson" (a live blog's time stamp)
         start += 1
     while end > start + 1 and (doc[end - 1].lower_ in _TRAILING or doc[end - 1].is_punct):
         end -= 1
@@ -143,7 +176,16 @@ def find_mentions(
         # the knowledge files' name wins when it covers spaCy's entity ("the Kremlin" over
         # "Kremlin"); spaCy wins when its entity is longer ("NATO Secretary-General Jens
         # Stoltenberg" keeps its PERSON, trimmed above) or the two only overlap
-        if all(found[i].start >= span.start and found[i].end <= span.end for i in clash):
+        person_tail = (
+            len(clash) == 1
+            and found[clash[0]].label == "PERSON"
+            and found[clash[0]].end == span.end
+            and found[clash[0]].start < span.start
+            and len(span) > 1
+        )  # "Ukraine Volodymyr Zelensky" as one PERSON: the known full name is the mention
+        if person_tail or all(
+            found[i].start >= span.start and found[i].end <= span.end for i in clash
+        ):
             label = found[clash[0]].label if clash else ""
             for i in clash:
                 taken[i] = True

@@ -21,10 +21,10 @@ from .blocks import with_blocks
 from .entfix import repair_entities
 from .features import paragraphs, sentence_table
 from .linking import ArticleEntities, Link
-from .mentions import AliasMatcher, find_mentions
+from .mentions import AliasMatcher, RoleMatcher, find_mentions
 from .quotes import QuoteTagger, RawQuote, assemble, char_span, quote_kind, rule_quotes, trim
 from .rhetoric import RhetoricConfig, load_rhetoric
-from .speakers import Chains, _clean, _known, build_chains, resolve
+from .speakers import Chains, _clean, _known, _role_words, build_chains, resolve
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -82,6 +82,7 @@ class Pipeline:
             self.kb = knowledge if knowledge is not None else load_knowledge()
         self.nlp = nlp if nlp is not None else _load_spacy(model)
         self.aliases = AliasMatcher(self.nlp, self.kb) if self.kb is not None else None
+        self.roles = RoleMatcher(self.nlp, self.kb) if self.kb is not None else None
         meta = self.nlp.meta
         name = PIPELINE_NAME + (f"+{ENTITIES_NAME}" if entities else "")
         self.rhetoric = load_rhetoric(rhetoric)  # claims, narratives, threats, techniques
@@ -146,6 +147,39 @@ class Pipeline:
                     Span(span.start_char, span.end_char), link.type, link.id, how, link.confidence
                 )
             )
+        return out + self._role_mentions(doc, chains, ents, out)
+
+    def _role_mentions(
+        self, doc: Doc, chains: Chains, ents: ArticleEntities, named: list[Mention]
+    ) -> list[Mention]:
+        """Role nouns in the narration ("the NATO chief arrived"): the person the article
+        titled so, else the holder of the office on the article's date."""
+        if self.roles is None:
+            return []
+        persons = [
+            (doc.char_span(m.start, m.end, alignment_mode="expand") or doc[0:0])
+            for m in named
+            if m.type == "PERSON"
+        ]
+        out: list[Mention] = []
+        for span in self.roles(doc, [(p.start, p.end) for p in persons]):
+            words = _role_words(span)
+            phrase = " ".join(words)
+            titled = [p for p in chains.people if phrase in p.roles and p.first < span.start_char]
+            if titled:
+                person = max(titled, key=lambda p: p.last)
+                link: Link | None = ents.person(person.name, person.forms)
+            else:
+                link = ents.office(words)
+            if link is None:
+                continue
+            ents.add(link)
+            out.append(
+                Mention(
+                    Span(span.start_char, span.end_char), "PERSON", link.id, "role",
+                    link.confidence,
+                )
+            )  # fmt: skip
         return out
 
     def _speaker_link(
@@ -317,8 +351,12 @@ def _org_by_noun(
 def _speaker_mention(mentions: list[Mention], at: Span, link: Link, how: str) -> None:
     """A speaker named by a role noun or a pronoun is a mention of its entity too."""
     kind = {"role": "role", "office": "role", "pronoun": "pronoun"}.get(how)
-    if kind is None or any(m.span.overlaps(at) for m in mentions):
+    if kind is None:
         return
+    for m in mentions:  # "the Kremlin spokesman" may hold "the Kremlin", nothing else
+        inside = at.start <= m.start and m.end <= at.end and m.span != at
+        if m.span.overlaps(at) and (not inside or m.type == "PERSON"):
+            return
     mentions.append(Mention(at, link.type, link.id, kind, link.confidence))
 
 

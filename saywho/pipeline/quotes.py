@@ -20,6 +20,7 @@ from ..model.span import Span
 from .features import (
     DocArrays,
     SentTable,
+    dateline_end,
     paragraphs,
     quote_state,
     sentence_table,
@@ -449,18 +450,8 @@ def _subtree_seg(doc: Doc, tok: Token, para: int) -> Segment:
 
 def _trim_dateline(doc: Doc, seg: Segment) -> Segment:
     """Drop a dateline taken into a source: "MOSCOW (Reuters) - Russian President …"."""
-    left, right = seg.start, seg.end
-    for k in range(left, min(right - 1, left + 8)):
-        if doc[k].text in ("-", "—", "–", "--"):
-            before = [t for t in doc[left:k] if t.is_alpha]
-            if (
-                before
-                and all(t.text[:1].isupper() for t in before)
-                and any(t.is_upper and len(t) > 1 for t in before)
-            ):
-                return Segment(seg.role, k + 1, right, seg.para, seg.score)
-            break
-    return seg
+    cut = dateline_end(doc, seg.start, seg.end)
+    return seg if cut is None else Segment(seg.role, cut, seg.end, seg.para, seg.score)
 
 
 def trim(text: str, span: Span) -> Span:

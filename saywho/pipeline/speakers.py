@@ -23,7 +23,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .lexicon import CLOSE_QUOTES, DOUBLE_QUOTES, OPEN_QUOTES, PRONOUNS, ROLE_NOUNS
+from .features import dateline_end
+from .lexicon import (
+    CLOSE_QUOTES,
+    DOUBLE_QUOTES,
+    OPEN_QUOTES,
+    PRONOUNS,
+    ROLE_NOUNS,
+    first_name_genders,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -47,7 +55,8 @@ _ORG_TYPES = ("ORG", "GPE", "NORP", "FAC")
 _RANKS = frozenset(["vice", "deputy", "former", "ex", "acting", "assistant"])
 _PLURAL = ("they", "them", "we")
 _RECENT_CHARS = 1500  # how far back "the diplomat" may point to the last speaker
-_DASHES = ("-", "—", "–", "--")
+_SPEAKER_BONUS = 300  # the last quote's speaker counts as named this much later
+_NEAR_CHARS = 300  # a bare surname goes to a same-surname person named in full this close
 _HYPHENS = ("-", "‐", "–")
 
 
@@ -90,6 +99,8 @@ def _clean(text: str) -> str:
         if text.endswith(suffix):
             text = text[: -len(suffix)]
     words = [w for w in text.split() if w.lower() not in _HONORIFICS]
+    while words and not any(c.isalpha() for c in words[0]):  # "15:35 - Boris Johnson"
+        words.pop(0)
     return " ".join(words)
 
 
@@ -136,7 +147,8 @@ def _roles_from_words(words: list[str]) -> set[str]:
     # a rank stays: "vice president" (or "former president") never teaches "president"
     keep = max((i for i, w in enumerate(words[:cut]) if w in _RANKS), default=cut - 1) + 1
     starts = range(keep)
-    return {" ".join(words[k:cut]) for k in starts} | {" ".join(words[k:]) for k in starts}
+    roles = {" ".join(words[k:cut]) for k in starts} | {" ".join(words[k:]) for k in starts}
+    return roles | {_soft(r) for r in roles} - {""}
 
 
 def _gender_of(ent: SpacySpan, chains: Chains) -> str | None:
@@ -164,6 +176,12 @@ def _gender_of(ent: SpacySpan, chains: Chains) -> str | None:
 _FEMALE_SURNAMES = ("ova", "eva", "yova", "skaya", "tskaya", "kaya")
 
 
+def _name_gender(name: str) -> str | None:
+    """The gender of a full name's given name, when the list knows it ("Hillary Clinton")."""
+    words = name.split()
+    return first_name_genders().get(words[0].lower()) if len(words) > 1 else None
+
+
 def _surname_gender(surname: str) -> str | None:
     """Russian surnames in -ova, -eva, -skaya are women's (Zakharova, Matviyenko is not)."""
     return "female" if len(surname) > 5 and surname.endswith(_FEMALE_SURNAMES) else None
@@ -187,9 +205,9 @@ def _known(chains: Chains, name: str, at: int | None = None) -> Person | None:
 
     A full name joins the person of that surname whose forms it fits (see
     :func:`_compatible`); a surname alone goes to the one of several same-surname people
-    whose full name was mentioned last before ``at`` (the first named, if none was)."""
+    named in full just before ``at``, else to the one the article named first."""
     words = name.split()
-    last = words[-1].lower()
+    last = _key(words[-1])
     found = chains.by_surname.get(last, [])
     if len(words) > 1:
         return next(
@@ -198,9 +216,15 @@ def _known(chains: Chains, name: str, at: int | None = None) -> Person | None:
     if found:
         if len(found) == 1 or at is None:
             return found[0]
-        before = [p for p in found if 0 <= p.last_full < at]
-        return max(before, key=lambda p: p.last_full) if before else found[0]
-    return next((p for p in chains.people if p.name.split()[0].lower() == last), None)
+        near = [p for p in found if 0 <= at - p.last_full <= _NEAR_CHARS]
+        # one named in full just before wins; otherwise the one the article named first
+        return max(near, key=lambda p: p.last_full) if near else found[0]
+    return next((p for p in chains.people if _key(p.name.split()[0]) == last), None)
+
+
+def _key(word: str) -> str:
+    """A name word as chains compare it: lower case, one kind of apostrophe (O’Neill)."""
+    return word.lower().replace("’", "'")
 
 
 def build_chains(doc: Doc) -> Chains:
@@ -209,7 +233,7 @@ def build_chains(doc: Doc) -> Chains:
         name = _clean(ent.text)
         if ent.label_ != "PERSON" or not name:
             continue
-        surname = name.split()[-1].lower()
+        surname = _key(name.split()[-1])
         person = _known(chains, name, ent.start_char)
         if person is None:
             person = Person(name, surname, first=ent.start_char, last=ent.start_char)
@@ -222,7 +246,12 @@ def build_chains(doc: Doc) -> Chains:
             if name not in person.forms:
                 person.forms.append(name)
         person.last = ent.start_char
-        person.gender = person.gender or _gender_of(ent, chains) or _surname_gender(surname)
+        person.gender = (
+            person.gender
+            or _gender_of(ent, chains)
+            or _name_gender(name)
+            or _surname_gender(surname)
+        )
         person.roles |= _roles_from_words(_title_words(ent))
         for child in ent.root.children:  # appositive: "Putin, the Russian president,"
             if child.dep_ == "appos" and child.pos_ == "NOUN":
@@ -234,16 +263,20 @@ def build_chains(doc: Doc) -> Chains:
 
 
 def _candidates(chains: Chains, offset: int, recent: tuple[int, str] | None) -> list[Person]:
-    """People a pronoun at ``offset`` may stand for, most likely first: the most
-    recent quote speaker, then everyone named before, most recent mention first."""
+    """People a pronoun at ``offset`` may stand for, most likely first: everyone named
+    before, most recent mention first, where the last quote's speaker counts as named
+    ``_SPEAKER_BONUS`` characters after the attribution (a pronoun in the next sentence or
+    two goes to the speaker; further on, to whoever was named since)."""
     out: list[Person] = []
+    ranked = [(start, person) for start, person in chains.mentions if start < offset]
     if recent is not None:
         at, name = recent
         known = [p for p in chains.people if p.name == name]
         # a speaker named by a role or an organisation only: keep it, gender unknown
-        out.extend(known or [Person(name=name, surname="", first=at, last=at)])
-    for start, person in reversed(chains.mentions):
-        if start < offset and person not in out:
+        speaker = known[0] if known else Person(name=name, surname="", first=at, last=at)
+        ranked.append((at + _SPEAKER_BONUS, speaker))
+    for _, person in sorted(ranked, key=lambda r: -r[0]):
+        if person not in out:
             out.append(person)
     return out
 
@@ -280,14 +313,16 @@ def _inside_marks(text: str, offset: int) -> bool:
 
 def _strip_dateline(span: SpacySpan) -> SpacySpan:
     """'MOSCOW (Reuters) - Russian President Vladimir Putin' → 'Russian President …'."""
-    for tok in span:
-        if tok.text in _DASHES and tok.i > span.start and not _is_hyphen(tok):  # not "R-Wis."
-            head = span.doc[span.start : tok.i]
-            is_dateline = all(t.is_punct or t.pos_ == "PROPN" or t.is_upper for t in head)
-            if is_dateline and tok.i + 1 < span.end:
-                return span.doc[tok.i + 1 : span.end]
-            break
-    return span
+    cut = dateline_end(span.doc, span.start, span.end)
+    return span if cut is None else span.doc[cut : span.end]
+
+
+_SOFT_RANKS = frozenset(["acting", "new", "outgoing", "incoming", "interim"])
+
+
+def _soft(phrase: str) -> str:
+    """A role phrase without the words that do not change who holds it ("new", "acting")."""
+    return " ".join(w for w in phrase.split() if w not in _SOFT_RANKS)
 
 
 def _role_words(span: SpacySpan) -> list[str]:
@@ -302,7 +337,11 @@ def _role_words(span: SpacySpan) -> list[str]:
         t
         for t in span
         if t.dep_ != "det"
-        and (_is_hyphen(t) or glued(t) or (not t.is_punct and t.pos_ in ("NOUN", "ADJ", "PROPN")))
+        and (
+            _is_hyphen(t)
+            or glued(t)
+            or (not t.is_punct and (t.pos_ in ("NOUN", "ADJ", "PROPN") or t.dep_ == "amod"))
+        )
     )
 
 
@@ -320,9 +359,11 @@ def _by_role(
     head = next((w for w in content if root.lower_ in w.split("-")), root.lower_)
     names = {t.lower_ for t in span if t.i != root.i and (t.pos_ == "PROPN" or t.ent_type_)}
 
+    core = _soft(phrase)
+
     def score(p: Person) -> int:
-        if phrase in p.roles:
-            return 3
+        if phrase in p.roles or (core != phrase and core in {_soft(r) for r in p.roles}):
+            return 3  # "the acting NATO chief" for "Acting NATO chief Erik Dahlgren" too
         titled = {w for r in p.roles if r.split()[-1] == head for w in r.split()[:-1]}
         if head in p.roles:
             return 0 if names and titled and not names & titled else 2
@@ -422,9 +463,16 @@ def resolve(
         # "the Trump campaign", "the Obama administration": the group, not the person
         return Resolution(_clean(span.text), "literal")
     words = [t.lower_ for t in span if not t.is_punct]
+    owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in _GENDERED), None)
+    if owner is not None and root.lower_ not in _GROUP_NOUNS and root.pos_ == "NOUN":
+        # "his website says", "her account": the owner speaks
+        person = _pronoun_person(chains, owner.idx, owner.lower_, recent_speaker)
+        return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
     if len(words) == 1 and words[0] in _RELATIVE:
         return _relative(chains, span[0], start, recent_speaker)
-    surname = next((t for t in span if t.pos_ == "PROPN" and t.lower_ in chains.by_surname), None)
+    surname = next(
+        (t for t in span if t.pos_ == "PROPN" and _key(t.text) in chains.by_surname), None
+    )
     if surname is not None and surname.ent_type_ not in ("GPE", "NORP"):  # "Holt" as ORG
         person = _known(chains, surname.text, surname.idx)
         if person is not None:

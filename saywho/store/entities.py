@@ -314,6 +314,22 @@ def outlet_spellings(
     ]
 
 
+def entity_mentions(
+    conn: sqlite3.Connection, entity_id: str, *, limit: int | None = None, context: int = 60
+) -> list[dict[str, Any]]:
+    """The entity's mentions, latest article first: where (article, offsets), how it is
+    written, and ``context`` characters of text around it."""
+    rows = conn.execute(
+        'SELECT m.article_id, m."start", m."end", m.text, m.how, a.date, a.outlet, a.title, '
+        'substr(a.text, max(1, m."start" + 1 - ?), m."end" - max(0, m."start" - ?) + ?) '
+        "FROM mentions AS m JOIN articles AS a ON a.id = m.article_id WHERE m.entity = ? "
+        'ORDER BY a.date DESC, a.id, m."start" LIMIT ?',
+        (context, context, context, entity_id, -1 if limit is None else int(limit)),
+    ).fetchall()
+    keys = ("article_id", "start", "end", "text", "how", "date", "outlet", "title", "context")
+    return [dict(zip(keys, r, strict=True)) for r in rows]
+
+
 def require_one(conn: sqlite3.Connection, name: str) -> str:
     """The one entity ``name`` means; StoreError (with the candidates) otherwise."""
     found = find_entities(conn, name)

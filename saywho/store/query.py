@@ -148,9 +148,20 @@ def select_quotes(
     kind: str | None = None,
     limit: int | None = None,
     offset: int = 0,
+    about: str | None = None,
 ) -> Iterator[QuoteRow]:
     where: list[str] = []
     params: list[Any] = []
+    if about is not None and about.strip():
+        topics = find_entities(conn, about)
+        if not topics:
+            return iter(())
+        where.append(
+            "EXISTS (SELECT 1 FROM mentions AS m WHERE m.article_id = q.article_id "
+            f"AND m.entity IN ({', '.join('?' * len(topics))}) "
+            'AND m."start" >= q."start" AND m."end" <= q."end")'
+        )
+        params += topics
     if speaker is not None and speaker.strip():
         # by any name or spelling of the entity ("Zelenskiy" finds "Zelensky"), or by words
         # of the speaker's name or mention as written
@@ -215,7 +226,8 @@ def stats(conn: sqlite3.Connection, *, top: int = 10) -> StoreStats:
         "SELECT count(*), count(DISTINCT outlet COLLATE NOCASE), min(date), max(date) FROM articles"
     )
     n_quotes, n_speakers = one(
-        "SELECT count(*), count(DISTINCT speaker_name COLLATE NOCASE) FROM quotes"
+        "SELECT count(*), count(DISTINCT saywho_fold(coalesce(e.name, q.speaker_name))) "
+        "FROM quotes AS q LEFT JOIN entities AS e ON e.id = q.speaker_entity"
     )
     by_kind = dict(
         conn.execute(
@@ -225,8 +237,11 @@ def stats(conn: sqlite3.Connection, *, top: int = 10) -> StoreStats:
     top_speakers = [
         (str(n), int(c))
         for n, c in conn.execute(
-            "SELECT min(speaker_name), count(*) AS n FROM quotes WHERE speaker_name IS NOT NULL "
-            "GROUP BY speaker_name COLLATE NOCASE ORDER BY n DESC, 1 LIMIT ?",
+            "SELECT coalesce(min(e.name), min(q.speaker_name)), count(*) AS n FROM quotes AS q "
+            "LEFT JOIN entities AS e ON e.id = q.speaker_entity "
+            "WHERE q.speaker_name IS NOT NULL OR q.speaker_entity IS NOT NULL "
+            "GROUP BY saywho_fold(coalesce(e.name, q.speaker_name)) "
+            "ORDER BY n DESC, 1 LIMIT ?",
             (top,),
         )
     ]

@@ -241,10 +241,14 @@ class Store:
         kind: str | None = None,
         limit: int | None = None,
         offset: int = 0,
+        about: str | None = None,
     ) -> Iterator[QuoteRow]:
         """Stored quotes matching every filter given, by article date, article id, idx.
 
-        ``speaker``: case-insensitive substring of the speaker's name or mention text.
+        ``speaker``: the speaker's entity, by id or any name or spelling of it, or a
+        case-insensitive substring of the speaker's name or mention text.
+        ``about``: quotes that mention this entity (by id or any name or spelling: "Kiev"
+        finds quotes that say "Kyiv").
         ``text``: words that must all occur in the quote (full-text; ``word*`` is a prefix,
         ``"two words"`` a phrase; any input is safe). ``since``/``until``: inclusive dates
         (ISO strings or ``datetime.date``) of the article. ``outlet``: exact, ignoring case.
@@ -260,6 +264,7 @@ class Store:
                 kind=kind,
                 limit=limit,
                 offset=offset,
+                about=about,
             )
 
     def search_articles(self, query_text: str, limit: int = 20) -> Iterator[tuple[str, str]]:
@@ -291,6 +296,12 @@ class Store:
             row = ent_sql.entity_row(conn, ent_sql.require_one(conn, name))
         assert row is not None
         return row
+
+    def mentions(self, name: str, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """Every mention of the entity ``name`` means (by id or any spelling), latest first,
+        with the article's date, outlet and title and a little text around it."""
+        with self._sql("list mentions") as conn:
+            return ent_sql.entity_mentions(conn, ent_sql.require_one(conn, name), limit=limit)
 
     def spellings(
         self, names: Iterable[str] = (), *, min_spellings: int = 2

@@ -12,7 +12,20 @@ from click.testing import CliRunner
 from saywho import __version__
 from saywho.cli import cli
 
-COMMANDS = ["ingest", "analyze", "quotes", "stats", "eval", "train"]
+COMMANDS = [
+    "ingest",
+    "analyze",
+    "quotes",
+    "stats",
+    "entities",
+    "outlets",
+    "eval",
+    "train",
+    "techniques",
+    "claims",
+    "threats",
+    "serve",
+]
 
 
 def _all_commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

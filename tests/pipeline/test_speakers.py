@@ -271,8 +271,8 @@ def test_pronoun_gender(recent: str | None, pronoun: int, name: str) -> None:
     doc = make_doc(TWO_PEOPLE)
     chains = build_chains(doc)
     assert {p.name: p.gender for p in chains.people} == {
-        "Baerbock": "female",
-        "Sergei Lavrov": None,
+        "Baerbock": "female",  # from "Ms."
+        "Sergei Lavrov": "male",  # from the list of given names
     }
     speaker = (doc[0].idx, recent) if recent else None
     assert resolve_tokens(doc, pronoun, pronoun + 1, speaker, chains) == Resolution(name, "pronoun")
@@ -295,6 +295,21 @@ def test_gender_from_a_possessive_in_a_one_person_sentence() -> None:
     genders = {p.name: p.gender for p in build_chains(doc).people}
     # two people in the second sentence: "his" teaches nothing there
     assert genders == {"Annalena Baerbock": "female", "Lavrov": None}
+
+
+@pytest.mark.parametrize(
+    ("name", "gender"),
+    [
+        ("Hillary Clinton", "female"),
+        ("Bill Clinton", "male"),
+        ("Kim Smith", None),
+        ("Clinton", None),
+    ],
+)
+def test_gender_from_the_given_name(name: str, gender: str | None) -> None:
+    from saywho.pipeline.speakers import _name_gender
+
+    assert _name_gender(name) == gender
 
 
 # -- the whole pipeline ------------------------------------------------------------------
