@@ -2,7 +2,8 @@
 
 * hostile input never runs: every page over the XSS corpus, no script, no dialog;
 * the article reader's toggles and the search form work;
-* screenshots of the main pages go to docs/screenshots/ for review.
+* screenshots of the main pages go to tests/screenshots/ (ignored by git) for review;
+  copy them to docs/screenshots/ to update the committed ones.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from .xss import PAYLOADS, add_hostile_entity_tables, xss_corpus
 
 pytestmark = pytest.mark.browser
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "tests" / "screenshots"
 
 DOM_CHECK = """() => {
   const all = [...document.querySelectorAll('*')];
