@@ -251,3 +251,21 @@ def test_quotes_about_an_entity_by_any_spelling(tmp_path: Path) -> None:
         assert [r.content for r in s.quotes(about="Kiev")] == ["Kyiv will stand"]
         assert list(s.quotes(about="Nobody")) == []
         assert [r.content for r in s.quotes(about=KYIV, speaker="Zelensky")] == ["Kyiv will stand"]
+
+
+def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path) -> None:
+    import sqlite3
+
+    from saywho.store.schema import MIGRATIONS
+
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in MIGRATIONS[1]:
+        conn.execute(statement)
+    conn.execute("INSERT INTO saywho_schema(version, applied_at, saywho) VALUES (1, 'x', 'old')")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+    with open_store(path) as s:
+        assert s.conn.execute("PRAGMA user_version").fetchone()[0] == max(MIGRATIONS)
+        s.add(corpus())
+        assert s.find_entities("Kiev") == [KYIV]
