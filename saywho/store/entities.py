@@ -297,16 +297,16 @@ def outlet_spellings(
         where += f" AND m.entity IN ({', '.join('?' * len(entity_ids))})"
         params += list(entity_ids)
     rows = conn.execute(
-        "SELECT m.entity, e.name, m.spelling, coalesce(a.outlet, ''), count(*) "
+        "SELECT m.entity, e.name, min(m.spelling), coalesce(a.outlet, ''), count(*) "
         "FROM mentions AS m JOIN articles AS a ON a.id = m.article_id "
         "LEFT JOIN entities AS e ON e.id = m.entity "
-        f"WHERE {where} GROUP BY m.entity, m.spelling, a.outlet "
-        "ORDER BY e.name, m.entity, count(*) DESC, m.spelling, a.outlet",
+        f"WHERE {where} GROUP BY m.entity, m.spelling COLLATE NOCASE, a.outlet "
+        "ORDER BY e.name, m.entity, count(*) DESC, 3, a.outlet",
         params,
     ).fetchall()
     variants: dict[str, set[str]] = {}
     for eid, _, sp, _, _ in rows:
-        variants.setdefault(eid, set()).add(sp)
+        variants.setdefault(eid, set()).add(sp.lower())
     return [
         {"entity": eid, "name": name, "spelling": sp, "outlet": outlet or None, "count": n}
         for eid, name, sp, outlet, n in rows

@@ -35,7 +35,8 @@ def entity_names(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]
     return out
 
 
-_MENTIONS = ("article_id", "spelling", "entity")
+_MENTIONS = ("article_id", "spelling", "entity", "how")
+_WRITTEN = "m.how IN ('name', 'surname', 'alias')"  # not "he" or "the spokesman"
 
 
 def speaker_spellings(conn: sqlite3.Connection, entity: str, top: int = 10) -> list[dict[str, Any]]:
@@ -43,9 +44,9 @@ def speaker_spellings(conn: sqlite3.Connection, entity: str, top: int = 10) -> l
     if not has_columns(conn, "mentions", _MENTIONS):
         return []
     rows = conn.execute(
-        "SELECT m.spelling, a.outlet, count(*) FROM mentions AS m "
-        "JOIN articles AS a ON a.id = m.article_id WHERE m.entity = ? "
-        "GROUP BY m.spelling, a.outlet ORDER BY m.spelling, count(*) DESC",
+        "SELECT min(m.spelling), a.outlet, count(*) FROM mentions AS m "
+        f"JOIN articles AS a ON a.id = m.article_id WHERE m.entity = ? AND {_WRITTEN} "
+        "GROUP BY m.spelling COLLATE NOCASE, a.outlet ORDER BY 1, count(*) DESC",
         (entity,),
     ).fetchall()
     spellings: dict[str, dict[str, Any]] = {}
@@ -61,11 +62,11 @@ def outlet_spellings(conn: sqlite3.Connection, outlet: str, top: int = 15) -> li
     if not has_columns(conn, "mentions", _MENTIONS):
         return []
     rows = conn.execute(
-        "SELECT m.entity, m.spelling, count(*) AS n FROM mentions AS m "
-        "JOIN articles AS a ON a.id = m.article_id WHERE a.outlet = ? AND m.entity IN "
-        "(SELECT entity FROM mentions WHERE entity IS NOT NULL GROUP BY entity "
-        "HAVING count(DISTINCT spelling) > 1) "
-        "GROUP BY m.entity, m.spelling ORDER BY n DESC, m.entity, m.spelling LIMIT ?",
+        "SELECT m.entity, min(m.spelling), count(*) AS n FROM mentions AS m "
+        f"JOIN articles AS a ON a.id = m.article_id WHERE a.outlet = ? AND {_WRITTEN} "
+        "AND m.entity IN (SELECT entity FROM mentions AS m WHERE entity IS NOT NULL "
+        f"AND {_WRITTEN} GROUP BY entity HAVING count(DISTINCT lower(spelling)) > 1) "
+        "GROUP BY m.entity, m.spelling COLLATE NOCASE ORDER BY n DESC, m.entity, 2 LIMIT ?",
         (outlet, top * 3),
     ).fetchall()
     names = entity_names(conn, (r[0] for r in rows))
