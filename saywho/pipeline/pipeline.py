@@ -328,7 +328,8 @@ def _org_by_noun(
     """An organisation a literal speaker refers back to: "it" → the organisation that spoke
     last; "the fund" → the last organisation named before whose name has "fund" in it, or
     that the knowledge files call "the fund" ("the alliance" → NATO)."""
-    words = doc.text[at.start : at.end].lower().split()
+    span = doc.char_span(at.start, at.end, alignment_mode="expand")  # Doc.text rebuilds it all
+    words = span.text.lower().split() if span is not None else []
     if words == ["it"]:
         return last_org
     if len(words) != 2 or words[0] != "the" or words[1] not in _ORG_NOUNS:

@@ -56,6 +56,7 @@ _RANKS = frozenset(["vice", "deputy", "former", "ex", "acting", "assistant"])
 _PLURAL = ("they", "them", "we")
 _RECENT_CHARS = 1500  # how far back "the diplomat" may point to the last speaker
 _SPEAKER_BONUS = 300  # the last quote's speaker counts as named this much later
+_MARKS_WINDOW = 300  # tokens looked back for an open quote mark in the paragraph
 _NEAR_CHARS = 300  # a bare surname goes to a same-surname person named in full this close
 _HYPHENS = ("-", "‐", "–")
 
@@ -479,7 +480,10 @@ def resolve(
             return Resolution(person.name, "surname")
     if len(words) == 1 and words[0] in PRONOUNS and words[0] != "it":
         word = words[0]
-        writer = word in ("i", "we") and not _inside_marks(doc.text, start)
+        before = doc[max(span.start - _MARKS_WINDOW, 0) : span.start]  # not Doc.text: slow
+        writer = word in ("i", "we") and not _inside_marks(
+            before.text_with_ws, len(before.text_with_ws)
+        )
         person = None
         if not writer and not (word in _PLURAL and recent_speaker is None):
             person = _pronoun_person(chains, start, word, recent_speaker)
