@@ -322,6 +322,9 @@ _ORG_NOUNS = frozenset(
 )  # fmt: skip
 
 
+_ORG_RECENT_CHARS = 400
+
+
 def _org_by_noun(
     doc: Doc, at: Span, mentions: list[Mention], ents: ArticleEntities, last_org: Link | None
 ) -> Link | None:
@@ -346,6 +349,13 @@ def _org_by_noun(
             names += [*entity.aliases, *entity.contextual_aliases]
         if any(noun in n.lower().split() for n in names):
             return Link(ref.id, ref.name, ref.type, ref.known, 0.8)
+    # no name says "fund": the organisation named last, if it was named just before
+    for m in sorted((m for m in mentions if m.end <= at.start), key=lambda m: -m.start):
+        ref = refs.get(m.entity or "")
+        if ref is not None and ref.type == "ORG" and at.start - m.end <= _ORG_RECENT_CHARS:
+            return Link(ref.id, ref.name, ref.type, ref.known, 0.6)
+        if ref is not None and ref.type == "ORG":
+            break
     return None
 
 
