@@ -19,7 +19,7 @@ import unicodedata
 from typing import Any
 
 from .ftsquery import compile_query, highlight
-from .query import fold, iso_date
+from .query import date_where, fold
 
 __all__ = [
     "KEY",
@@ -101,18 +101,6 @@ def quote_row(row: tuple[Any, ...]) -> dict[str, Any]:
     return d
 
 
-def _date_filters(
-    where: list[str], params: list[Any], since: str | None, until: str | None
-) -> None:
-    lo, hi = iso_date(since, "since"), iso_date(until, "until")
-    if lo is not None:
-        where.append("a.date >= ?")
-        params.append(lo)
-    if hi is not None:
-        where.append("a.date <= ?")
-        params.append(hi)
-
-
 def _page(sql: str, where: list[str], order: str) -> str:
     if where:
         sql += " WHERE " + " AND ".join(where)
@@ -140,7 +128,7 @@ def list_articles(
     if outlet is not None:
         where.append("a.outlet = ?")
         params.append(outlet)
-    _date_filters(where, params, since, until)
+    date_where(where, params, since, until)
     if q:
         where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(compile_query(q))
@@ -182,7 +170,7 @@ def list_quotes(
     if outlet is not None:
         where.append("a.outlet = ?")
         params.append(outlet)
-    _date_filters(where, params, since, until)
+    date_where(where, params, since, until)
     if kind is not None:
         where.append("q.kind = ?")
         params.append(kind)
@@ -292,7 +280,7 @@ def search_quotes(
     if outlet is not None:
         where.append("a.outlet = ?")
         params.append(outlet)
-    _date_filters(where, params, since, until)
+    date_where(where, params, since, until)
     if kind is not None:
         where.append("q.kind = ?")
         params.append(kind)
@@ -342,7 +330,7 @@ def search_articles(
     if outlet is not None:
         where.append("a.outlet = ?")
         params.append(outlet)
-    _date_filters(where, params, since, until)
+    date_where(where, params, since, until)
     rank = "articles_fts.rank" if sort == "relevance" else "0"
     page = _ranked_page(
         conn,

@@ -21,6 +21,7 @@ from .rows import QuoteRow, StoreStats
 
 __all__ = [
     "DateLike",
+    "date_where",
     "fold",
     "iter_rows",
     "select_articles",
@@ -76,9 +77,10 @@ def _limit(limit: int | None, offset: int) -> tuple[int, int]:
     return (-1 if limit is None else int(limit)), int(offset)
 
 
-def _date_where(
+def date_where(
     where: list[str], params: list[Any], since: DateLike | None, until: DateLike | None
 ) -> None:
+    """Add inclusive ``a.date`` bounds to a WHERE list; StoreError for a value not a date."""
     lo, hi = iso_date(since, "since"), iso_date(until, "until")
     if lo is not None:
         where.append("a.date >= ?")
@@ -124,7 +126,7 @@ def select_articles(
     if outlet is not None:
         where.append("a.outlet = ? COLLATE NOCASE")
         params.append(outlet)
-    _date_where(where, params, since, until)
+    date_where(where, params, since, until)
     if not_pipeline is not None:
         where.append("a.pipeline <> ?")
         params.append(not_pipeline)
@@ -179,7 +181,7 @@ def select_quotes(
             return iter(())
         where.append("q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ?)")
         params.append(expr)
-    _date_where(where, params, since, until)
+    date_where(where, params, since, until)
     if outlet is not None:
         where.append("a.outlet = ? COLLATE NOCASE")
         params.append(outlet)
