@@ -8,6 +8,7 @@ out of timelines.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from .browse import KEY, NORM_SQL, PERIODS, QUOTE_COLUMNS, SpeakerKey, quote_row, speaker_where
@@ -19,6 +20,7 @@ __all__ = [
     "period_expr",
     "speaker_summary",
     "statement_candidates",
+    "summary_dict",
 ]
 
 _JOIN = "FROM quotes AS q JOIN articles AS a ON a.id = q.article_id"
@@ -99,15 +101,46 @@ def speaker_summary(
         f"GROUP BY {NORM_SQL} HAVING n > 1 ORDER BY n DESC, 1 LIMIT ?",
         (*params, top),
     ).fetchall()
+    return summary_dict(
+        key,
+        entity=entity,
+        names=names,
+        mentions=mentions,
+        counts=(n, na, first, last),
+        period=period,
+        timeline=timeline,
+        outlets=outlets,
+        recent=[quote_row(r) for r in recent],
+        repeated=repeated,
+    )
+
+
+def summary_dict(
+    key: str,
+    *,
+    entity: str | None,
+    names: Sequence[tuple[str, int]],
+    mentions: Sequence[tuple[str, int]],
+    counts: tuple[int | None, int | None, str | None, str | None],
+    period: str,
+    timeline: Sequence[tuple[str, int]],
+    outlets: Sequence[tuple[Any, ...]],
+    recent: list[dict[str, Any]],
+    repeated: Sequence[tuple[Any, ...]],
+) -> dict[str, Any]:
+    """A speaker page's JSON, from rows counted live (:func:`speaker_summary`) or read from
+    the precomputed summaries (:func:`saywho.store.summaries.speaker_summary`). ``names`` are
+    (name, quotes), most first; the first is the speaker's name, the next 19 its aliases."""
+    n, na, first, last = counts
     name = names[0][0] if names else key
     return {
         "key": key,
         "name": name,
         "entity": entity,
-        "aliases": [{"name": a, "quotes": c} for a, c in names if a != name],
+        "aliases": [{"name": a, "quotes": c} for a, c in names[:20] if a != name],
         "mentions": [{"text": t, "quotes": c} for t, c in mentions],
-        "quotes": n,
-        "articles": na,
+        "quotes": n or 0,
+        "articles": na or 0,
         "first": first,
         "last": last,
         "period": period,
@@ -116,7 +149,7 @@ def speaker_summary(
             {"outlet": o, "quotes": c, "articles": ca, "first": f, "last": la}
             for o, c, ca, f, la in outlets
         ],
-        "recent": [quote_row(r) for r in recent],
+        "recent": recent,
         "repeated": [
             {"content": t, "times": c, "outlets": co, "first": f, "last": la}
             for t, c, co, f, la in repeated

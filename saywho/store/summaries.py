@@ -19,6 +19,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from .aggregates import summary_dict
 from .browse import KEY, NORM_SQL, QUOTE_COLUMNS, quote_row
 
 __all__ = ["build", "fingerprint", "is_fresh", "list_speakers", "speaker_summary"]
@@ -201,26 +202,15 @@ def speaker_summary(
         "ORDER BY times DESC, content LIMIT ?",
         (key, top),
     ).fetchall()
-    name = names[0][0] if names else key
-    return {
-        "key": key,
-        "name": name,
-        "entity": entity,
-        "aliases": [{"name": a, "quotes": c} for a, c in names[:20] if a != name],
-        "mentions": [{"text": t, "quotes": c} for t, c in mentions],
-        "quotes": n or 0,
-        "articles": na or 0,
-        "first": first,
-        "last": last,
-        "period": period,
-        "timeline": [{"period": p, "quotes": c} for p, c in timeline],
-        "outlets": [
-            {"outlet": o, "quotes": c, "articles": ca, "first": f, "last": la}
-            for o, c, ca, f, la in outlets
-        ],
-        "recent": _recent(conn, key, top, n or 0),
-        "repeated": [
-            {"content": t, "times": c, "outlets": co, "first": f, "last": la}
-            for t, c, co, f, la in repeated
-        ],
-    }
+    return summary_dict(
+        key,
+        entity=entity,
+        names=names,
+        mentions=mentions,
+        counts=(n, na, first, last),
+        period=period,
+        timeline=timeline,
+        outlets=outlets,
+        recent=_recent(conn, key, top, n or 0),
+        repeated=repeated,
+    )
