@@ -339,23 +339,22 @@ def _org_by_noun(
         return None
     noun = words[1]
     refs = {r.id: r for r in ents.refs()}
+    last: tuple[Mention, Link] | None = None  # the organisation named last before
     for m in sorted((m for m in mentions if m.end <= at.start), key=lambda m: -m.start):
         ref = refs.get(m.entity or "")
         if ref is None or ref.type not in ("ORG", "GPE"):
             continue
+        if last is None and ref.type == "ORG":
+            last = (m, Link(ref.id, ref.name, ref.type, ref.known, 0.6))
         names = [ref.name, *ref.aliases]
         entity = ents.kb.entity(ref.id) if ents.kb is not None else None
         if entity is not None:
             names += [*entity.aliases, *entity.contextual_aliases]
         if any(noun in n.lower().split() for n in names):
             return Link(ref.id, ref.name, ref.type, ref.known, 0.8)
-    # no name says "fund": the organisation named last, if it was named just before
-    for m in sorted((m for m in mentions if m.end <= at.start), key=lambda m: -m.start):
-        ref = refs.get(m.entity or "")
-        if ref is not None and ref.type == "ORG" and at.start - m.end <= _ORG_RECENT_CHARS:
-            return Link(ref.id, ref.name, ref.type, ref.known, 0.6)
-        if ref is not None and ref.type == "ORG":
-            break
+    # no name says "network": the organisation named last, if it was named just before
+    if last is not None and at.start - last[0].end <= _ORG_RECENT_CHARS:
+        return last[1]
     return None
 
 
