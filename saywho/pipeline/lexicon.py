@@ -13,11 +13,13 @@ __all__ = [
     "CLOSE_QUOTES",
     "DOUBLE_QUOTES",
     "DOUBLE_QUOTE_TOKENS",
+    "NOT_CURRENT",
     "OPEN_QUOTES",
     "PRONOUNS",
     "QUOTE_CHARS",
     "ROLE_NOUNS",
     "SINGLE_QUOTES",
+    "first_name_genders",
     "reporting_verbs",
 ]
 
@@ -71,6 +73,10 @@ ROLE_NOUNS = frozenset(
         "strategist",
     ]
 )
+
+#: Words before a role noun that make it a past holder ("the former president"), never the
+#: one in office on the article's date.
+NOT_CURRENT = frozenset(["former", "ex", "ex-", "late", "then", "previous", "erstwhile"])
 
 PRONOUNS = {
     "he": "male",

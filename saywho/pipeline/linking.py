@@ -31,12 +31,12 @@ import ftfy
 
 from ..knowledge import Entity, Knowledge, auto_id, normalize
 from ..model import ENTITY_TYPES, EntityRef
+from .lexicon import NOT_CURRENT
 
 __all__ = ["ArticleEntities", "Link", "auto_id"]
 
 _MATCH_THRESHOLD = 0.9  # a spelling variant must score this high to link to a known person
 _SURNAME_ONLY = 0.8  # confidence of a bare surname linked through the knowledge files
-_NOT_CURRENT = frozenset(["former", "ex", "ex-", "late", "then", "previous", "erstwhile"])
 _MOJIBAKE = "ÃÂâ"
 _HEADS = ("chief", "head", "leader", "boss")  # "the US-led bloc's head" → "NATO chief"
 
@@ -177,7 +177,7 @@ class ArticleEntities:
         phrase that names no office, or when not exactly one person fits.
         """
         kb = self.kb
-        if kb is None or self.date is None or _NOT_CURRENT & set(words):
+        if kb is None or self.date is None or NOT_CURRENT & set(words):
             return None
         n = len(words)
         for size in range(min(n, 8), 0, -1):

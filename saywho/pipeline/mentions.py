@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from spacy.matcher import PhraseMatcher
 from spacy.util import filter_spans
 
-from .lexicon import ROLE_NOUNS
+from .lexicon import NOT_CURRENT, ROLE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -101,9 +101,6 @@ class AliasMatcher:
         return [doc[s:e] for _, s, e in self.matcher(doc)]
 
 
-_NOT_NOW = frozenset(["former", "ex", "late", "then", "previous", "erstwhile"])
-
-
 class RoleMatcher:
     """A case-insensitive PhraseMatcher over the offices' own role phrases ("the Kremlin
     spokesman", "NATO chief", "Russian president"), for role nouns in the narration.
@@ -122,7 +119,7 @@ class RoleMatcher:
             after = doc[span.end] if span.end < len(doc) else None
             if after is not None and after.ent_type_ == "PERSON":
                 continue  # a title
-            if any(t.lower_ in _NOT_NOW for t in doc[max(span.start - 2, 0) : span.start]):
+            if any(t.lower_ in NOT_CURRENT for t in doc[max(span.start - 2, 0) : span.start]):
                 continue
             if any(s < span.end and span.start < e for s, e in persons):
                 continue
