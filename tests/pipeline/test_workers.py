@@ -28,3 +28,14 @@ def test_two_workers_match_one_worker_in_order(pipeline: Pipeline) -> None:
     parallel = [a.to_dict() for a in pipeline.pipe(iter(arts), n_process=2, batch_size=3)]
     assert [d["id"] for d in parallel] == [a.id for a in arts]
     assert parallel == serial
+
+
+def test_chunks_are_cut_by_count_and_by_size() -> None:
+    from saywho.pipeline.workers import chunks
+
+    arts = [Article(text="x" * n) for n in (10, 10, 10, 50, 10, 10, 10, 10)]
+    sizes = [[len(a.text) for a in c] for c in chunks(iter(arts), max_items=3, max_chars=30)]
+    # a chunk closes at 3 articles or 30 characters; the 50-character article stands alone
+    assert sizes == [[10, 10, 10], [50], [10, 10, 10], [10]]
+    assert [a for c in chunks(iter(arts), 100, 10**9) for a in c] == arts
+    assert list(chunks(iter([]), 3, 30)) == []
