@@ -268,8 +268,11 @@ def _continues(
         gap = range(last.end, s.start)
         gap_roles = {roles.get(i) for i in gap}
         if not gap_roles & {"CUE", "SOURCE"}:
-            # a run broken by stray punctuation or spaces
-            return all(_is_punct_or_quote(doc[i]) for i in gap)
+            # a run broken by stray punctuation or spaces, unless a new sentence opens a
+            # quote there: 'X was a mistake. “I stand by it,” he said' is two statements
+            return all(_is_punct_or_quote(doc[i]) for i in gap) and not _new_quoted_sentence(
+                doc, last, s, st
+            )
         # “A,” she said (at a rally). “B.” — a quote broken by its attribution
         if "CUE" not in gap_roles or len(gap) > 30:
             return False
@@ -277,9 +280,10 @@ def _continues(
             return False
         if not _closed_after(doc, last):
             return False
-        # B has a cue of its own after it ("“B,” he added.") → a new quote
+        # B has a cue of its own after it ("“B,” he added.") → a new quote. Only a cue in
+        # B's paragraph counts: spaCy's sentences can run on over a paragraph break.
         s_end = st.end(s.end - 1)
-        return not any(s.end <= c.start < s_end for c in cues)
+        return not any(s.end <= c.start < s_end and c.para == s.para for c in cues)
     if s.para == last.para + 1:
         # news multi-paragraph quote: the earlier paragraph leaves its quote open and
         # the next paragraph opens again.
@@ -294,6 +298,17 @@ def _continues(
             )
         )
     return False
+
+
+def _new_quoted_sentence(doc: Doc, last: Segment, s: Segment, st: _Sents) -> bool:
+    """``s`` opens a new sentence with a quote mark right after ``last`` ended one."""
+    first = s.start - 1 if s.start > 0 and _is_dq(doc[s.start - 1]) else s.start
+    if not _is_dq(doc[first]) or first == last.start:
+        return False
+    j = first - 1
+    while j >= last.start and (_is_dq(doc[j]) or doc[j].is_space):
+        j -= 1
+    return j >= last.start and doc[j].text in (".", "!", "?", "...", "…")
 
 
 def _open_paragraphs_before(doc: Doc, group: list[Segment], tagged: set[int]) -> None:
