@@ -11,7 +11,18 @@ import pytest
 from saywho.model import Article
 from saywho.pipeline.pipeline import Pipeline
 
-from .helpers import Analyze, Expect, check, check_spans, content, describe, quotes_with, straight
+from .helpers import (
+    Analyze,
+    Expect,
+    check,
+    check_spans,
+    content,
+    cue,
+    describe,
+    find,
+    quotes_with,
+    straight,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -141,6 +152,50 @@ def test_quote_broken_by_its_cue(analyze: Analyze, case: str, marks: str) -> Non
         assert q.kind == "direct", describe(a)
         assert q.speaker.name == "Annalena Baerbock", describe(a)
         assert q.cue is not None, describe(a)
+
+
+HARMAN_NEXT_PARAGRAPH = (
+    "WASHINGTON (AP) - The White House sent Congress a plan on Tuesday to close the prison at "
+    "Guantanamo Bay.\n\n"
+    "“Closing the prison is an imperative,” Harman said. “It has been a black eye on our "
+    "foreign policy.”\n\n"
+    "While civil rights groups praised the latest attempt to shut the facility, they said the "
+    "plan did not go far enough.\n"
+)
+
+
+@pytest.mark.parametrize("marks", ["curly", "straight"])
+def test_broken_quote_stays_whole_before_a_new_paragraph_with_a_cue(
+    analyze: Analyze, marks: str
+) -> None:
+    """A reporting verb in the next paragraph ("praised") is not B's own cue, even where
+    spaCy's sentence runs on over the paragraph break."""
+    text = HARMAN_NEXT_PARAGRAPH if marks == "curly" else straight(HARMAN_NEXT_PARAGRAPH)
+    a = analyze(text)
+    check_spans(a)
+    q = find(a, "Closing the prison is an imperative")
+    assert content(a, q) == (
+        "Closing the prison is an imperative It has been a black eye on our foreign policy"
+    ), describe(a)
+    assert cue(a, q) == "said", describe(a)
+
+
+RUBIO_NEW_SENTENCE = (
+    "WASHINGTON (Reuters) - Senator Marco Rubio said on Friday that the party's nominee was "
+    "unfit to be commander-in-chief. “I stand by everything I said during the campaign,” the "
+    "Florida senator told reporters.\n"
+)
+
+
+def test_a_quoted_sentence_after_reported_speech_is_its_own_quote(analyze: Analyze) -> None:
+    """'X said that A. “B,” he told reporters' is two statements with two cues, not one run."""
+    a = analyze(RUBIO_NEW_SENTENCE)
+    check_spans(a)
+    reported = find(a, "unfit to be commander-in-chief")
+    direct = find(a, "I stand by everything I said during the campaign")
+    assert reported is not direct, describe(a)
+    assert direct.kind == "direct" and cue(a, direct) == "told", describe(a)
+    assert cue(a, reported) == "said", describe(a)
 
 
 # -- news multi-paragraph quotes ---------------------------------------------------------
