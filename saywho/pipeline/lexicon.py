@@ -10,6 +10,7 @@ from functools import cache
 from importlib import resources
 
 __all__ = [
+    "OCCASIONS",
     "CLOSE_QUOTES",
     "DOUBLE_QUOTES",
     "DOUBLE_QUOTE_TOKENS",
@@ -118,3 +119,39 @@ def first_name_genders() -> dict[str, str]:
         if gender.strip() in ("female", "male"):
             out[name] = gender.strip()
     return out
+
+
+#: Occasions of speaking: a phrase naming one after reported speech ("during a rally",
+#: "in a tweet") belongs to the cue verb, not to the content.
+OCCASIONS = frozenset(
+    [
+        "rally",
+        "speech",
+        "interview",
+        "statement",
+        "tweet",
+        "debate",
+        "address",
+        "conference",
+        "appearance",
+        "event",
+        "meeting",
+        "hearing",
+        "post",
+        "video",
+        "letter",
+        "remark",
+        "remarks",
+        "briefing",
+        "broadcast",
+        "show",
+        "town",
+        "hall",
+        "podcast",
+        "email",
+        "call",
+        "session",
+        "visit",
+        "stop",
+    ]
+)

@@ -22,7 +22,16 @@ from .entfix import repair_entities
 from .features import paragraphs, sentence_table
 from .linking import ArticleEntities, Link
 from .mentions import AliasMatcher, RoleMatcher, find_mentions
-from .quotes import QuoteTagger, RawQuote, assemble, char_span, quote_kind, rule_quotes, trim
+from .quotes import (
+    QuoteTagger,
+    RawQuote,
+    assemble,
+    char_span,
+    quote_kind,
+    rule_quotes,
+    trim,
+    trim_adjuncts,
+)
 from .rhetoric import RhetoricConfig, load_rhetoric
 from .speakers import Chains, _clean, _known, _role_words, build_chains, resolve
 
@@ -108,6 +117,7 @@ class Pipeline:
         segments = self.tagger.segments(doc, sents, paras)
         repair_entities(doc)  # after tagging: the tagger learned from spaCy's own entities
         raws = assemble(doc, segments, sents)
+        trim_adjuncts(doc, raws)
         raws += rule_quotes(doc, raws, paras)
         raws = with_blocks(doc, raws, text=text, paras=paras)
         raws.sort(key=lambda r: r.content[0].start)

@@ -29,12 +29,14 @@ from .features import (
 from .lexicon import (
     DOUBLE_QUOTE_TOKENS,
     DOUBLE_QUOTES,
+    OCCASIONS,
     QUOTE_CHARS,
     reporting_verbs,
 )
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
+    from spacy.tokens import Span as Span_
 
 __all__ = [
     "QuoteTagger",
@@ -200,6 +202,45 @@ def assemble(doc: Doc, segs: list[Segment], sents: SentTable | None = None) -> l
         score = sum(s.score for s in g) / len(g)
         quotes.append(RawQuote(content=g, cue=cue, source=src, score=score))
     return quotes
+
+
+_ADJUNCTS = frozenset({"prep", "npadvmod", "advmod", "advcl", "agent"})
+
+
+def trim_adjuncts(doc: Doc, raws: list[RawQuote]) -> None:
+    """Cut from reported speech a trailing phrase that belongs to the cue verb, not to
+    the content: 'Trump blasted [the instructor] during a rally' (the phrase hangs from
+    'blasted', before the content, in spaCy's parse). Quoted pieces are left alone."""
+    for raw in raws:
+        seg = raw.content[-1]
+        a, b = seg.start, seg.end
+        if b - a < 3 or any(_is_dq(doc[i]) for i in range(a, b)):
+            continue
+        outside = [t for t in doc[a:b] if not a <= t.head.i < b and not (t.is_punct or t.is_space)]
+        if len(outside) < 2:
+            continue
+        last = outside[-1]
+        cut = last.left_edge.i
+        if (
+            last.dep_ in _ADJUNCTS
+            and _occasion(doc[cut : last.right_edge.i + 1])
+            and last.head.i < a
+            and cut > outside[0].right_edge.i
+            and last.right_edge.i >= b - 1
+        ):
+            while cut > a and (doc[cut - 1].is_punct or doc[cut - 1].is_space):
+                cut -= 1
+            if cut > a:
+                seg.end = cut
+
+
+def _occasion(phrase: Span_) -> bool:
+    """A time or an occasion of speaking: 'on Tuesday', 'during a rally', 'in a tweet'."""
+    if any(e.label_ in ("DATE", "TIME") for e in phrase.ents):
+        return True
+    return phrase[0].lower_ in ("during", "at", "in", "on", "after", "before") and any(
+        t.lemma_.lower() in OCCASIONS for t in phrase
+    )
 
 
 def _is_dq(tok: Token) -> bool:

@@ -506,3 +506,17 @@ def test_pipe_matches_analyze(pipeline: Pipeline, analyze: Analyze) -> None:
     texts = [text for text, _ in INDIRECT_CASES.values()] + [PUTIN_BEFORE, NESTED]
     streamed = list(pipeline.pipe(Article(text=t) for t in texts))
     assert [a.quotes for a in streamed] == [analyze(t).quotes for t in texts]
+
+
+YOGA_RALLY = (
+    "WASHINGTON (AP) - The campaign went on the attack on Saturday.\n\n"
+    "Trump mocked the California yoga instructor during a campaign rally in Ohio.\n"
+)
+
+
+def test_an_occasion_after_reported_speech_belongs_to_the_cue(analyze: Analyze) -> None:
+    """'during a campaign rally' hangs from 'mocked', not from what he mocked."""
+    a = analyze(YOGA_RALLY)
+    check_spans(a)
+    q = find(a, "the California yoga instructor")
+    assert content(a, q) == "the California yoga instructor", describe(a)
