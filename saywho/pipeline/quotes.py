@@ -314,6 +314,10 @@ def _continues(
             return all(_is_punct_or_quote(doc[i]) for i in gap) and not _new_quoted_sentence(
                 doc, last, s, st
             )
+        if gap_roles <= {"CUE", None} and _passive_gap(doc, gap):
+            # "[The sale] is expected [to expand …]": the subject of a passive or raising
+            # cue is part of what is reported
+            return True
         # “A,” she said (at a rally). “B.” — a quote broken by its attribution
         if "CUE" not in gap_roles or len(gap) > 30:
             return False
@@ -339,6 +343,16 @@ def _continues(
             )
         )
     return False
+
+
+def _passive_gap(doc: Doc, gap: range) -> bool:
+    """A short gap that is a passive or raising verb group ("was expected", "appear")."""
+    if not 1 <= len(gap) <= 4:
+        return False
+    toks = [doc[i] for i in gap]
+    return any(t.dep_ == "auxpass" for t in toks) or any(
+        t.lemma_ in ("appear", "seem") and t.pos_ == "VERB" for t in toks
+    )
 
 
 def _new_quoted_sentence(doc: Doc, last: Segment, s: Segment, st: _Sents) -> bool:

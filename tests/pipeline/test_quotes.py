@@ -521,3 +521,19 @@ def test_an_occasion_after_reported_speech_belongs_to_the_cue(analyze: Analyze) 
     check_spans(a)
     q = find(a, "his recent wins")
     assert content(a, q) == "his recent wins in caucuses and primaries", describe(a)
+
+
+EXPECTED_SALE = (
+    "NEW YORK (AP) - The media company announced the deal on Monday.\n\n"
+    "The sale is expected to expand the company's move into internet assets and media.\n"
+)
+
+
+def test_the_subject_of_a_passive_cue_is_part_of_the_content(analyze: Analyze) -> None:
+    """'[The sale] is expected [to expand …]': one attribution of two pieces, as PolNeAR
+    annotates it, not two quotes."""
+    a = analyze(EXPECTED_SALE)
+    check_spans(a)
+    q = find(a, "to expand the company's move")
+    assert content(a, q) == "The sale to expand the company's move into internet assets and media"
+    assert len(q.content) == 2 and cue(a, q) == "is expected", describe(a)
