@@ -537,3 +537,22 @@ def test_the_subject_of_a_passive_cue_is_part_of_the_content(analyze: Analyze) -
     q = find(a, "to expand the company's move")
     assert content(a, q) == "The sale to expand the company's move into internet assets and media"
     assert len(q.content) == 2 and cue(a, q) == "is expected", describe(a)
+
+
+ADDING = (
+    "WASHINGTON (AP) - The campaign chairman spoke on Sunday.\n\n"
+    "“We have started all those conversations,” Manafort said, adding: “He cares about a "
+    "united party.”\n"
+)
+
+
+@pytest.mark.parametrize("marks", ["curly", "straight"])
+def test_a_second_cue_between_two_quotes_starts_a_new_quote(analyze: Analyze, marks: str) -> None:
+    """“A,” he said, adding: “B.” is two statements, the second cued by 'adding'."""
+    a = analyze(ADDING if marks == "curly" else straight(ADDING))
+    check_spans(a)
+    first = find(a, "We have started all those conversations")
+    second = find(a, "He cares about a united party")
+    assert first is not second, describe(a)
+    assert cue(a, first) == "said" and cue(a, second) == "adding", describe(a)
+    assert second.speaker.name == first.speaker.name, describe(a)
