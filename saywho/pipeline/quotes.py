@@ -325,8 +325,14 @@ def _continues(
             return False
         if not _closed_after(doc, last):
             return False
-        if sum(1 for c in cues if last.end <= c.start < s.start) > 1:
-            # “A,” he said, adding, “B.”: B has a cue of its own
+        verbs = [
+            c
+            for c in cues
+            if last.end <= c.start < s.start
+            and any(doc[i].pos_ == "VERB" for i in range(c.start, c.end))
+        ]
+        if len(verbs) > 1:
+            # “A,” he said, adding, “B.”: B has a cue (a verb) of its own
             return False
         # B has a cue of its own after it ("“B,” he added.") → a new quote. Only a cue in
         # B's paragraph counts: spaCy's sentences can run on over a paragraph break.
