@@ -25,6 +25,7 @@ from .mentions import AliasMatcher, RoleMatcher, find_mentions
 from .quotes import (
     QuoteTagger,
     RawQuote,
+    according_quotes,
     assemble,
     char_span,
     quote_kind,
@@ -125,6 +126,7 @@ class Pipeline:
         raws = assemble(doc, segments, sents)
         trim_adjuncts(doc, raws)
         raws += rule_quotes(doc, raws, paras)
+        raws += according_quotes(doc, raws, paras, sents)
         raws = with_blocks(doc, raws, text=text, paras=paras)
         raws = [r for r in raws if r.score >= self.min_confidence]
         raws.sort(key=lambda r: r.content[0].start)

@@ -302,6 +302,56 @@ def rule_quotes(
     return out
 
 
+def according_quotes(
+    doc: Doc, raws: list[RawQuote], paras: list[list[int]], sents: SentTable | None = None
+) -> list[RawQuote]:
+    """'X, according to Y.' and 'According to Y, X.': Y says all of X, the clause on the
+    other side of the comma. A quote the tagger found with this cue gets the whole clause;
+    otherwise a new quote is added (PolNeAR annotates the outer attribution too when X
+    holds one of its own: 'According to the poll, most voters say …')."""
+    st = _Sents(sents or sentence_table(doc))
+    para_of = {i: p for p, idx in enumerate(paras) for i in idx}
+    out: list[RawQuote] = []
+    for tok in doc:
+        if tok.lower_ != "according" or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            continue
+        para = para_of.get(tok.i)
+        if para is None:
+            continue
+        lo, hi = st.start(tok.i), st.end(tok.i)
+        lo = max(lo, paras[para][0])
+        hi = min(hi, paras[para][-1] + 1)
+        phrase_end = max(tok.right_edge.i, doc[tok.i + 1].right_edge.i) + 1
+        if tok.i > lo and doc[tok.i - 1].text == ",":
+            start, end = lo, tok.i - 1  # X, according to Y
+            cut = dateline_end(doc, start, end)
+            start = cut if cut is not None else start
+        elif tok.i == lo and phrase_end < hi and doc[phrase_end].text == ",":
+            start, end = phrase_end + 1, hi  # According to Y, X
+        else:
+            continue
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            if _is_dq(doc[end - 1]) and any(_is_dq(doc[i]) for i in range(start, end - 1)):
+                break
+            end -= 1
+        while start < end and doc[start].is_space:
+            start += 1
+        if end - start < 3:
+            continue
+        clause = Segment("CONTENT", start, end, para)
+        cue = Segment("CUE", tok.i, tok.i + 2, para)
+        source = Segment("SOURCE", tok.i + 2, phrase_end, para)
+        mine = [r for r in raws if r.cue is not None and r.cue.start <= tok.i < r.cue.end]
+        if mine:
+            mine[0].content = [clause]
+            mine[0].source = mine[0].source or source
+            continue
+        if any(r.content[0].start == start and r.content[-1].end == end for r in raws):
+            continue
+        out.append(RawQuote(content=[clause], cue=cue, source=source, score=0.6))
+    return out
+
+
 def _continues(
     doc: Doc, last: Segment, s: Segment, roles: dict[int, str], cues: list[Segment], st: _Sents
 ) -> bool:

@@ -20,6 +20,7 @@ from .helpers import (
     cue,
     describe,
     find,
+    mention,
     quotes_with,
     straight,
 )
@@ -556,3 +557,32 @@ def test_a_second_cue_between_two_quotes_starts_a_new_quote(analyze: Analyze, ma
     assert first is not second, describe(a)
     assert cue(a, first) == "said" and cue(a, second) == "adding", describe(a)
     assert second.speaker.name == first.speaker.name, describe(a)
+
+
+ACCORDING = {
+    "before": (
+        "WASHINGTON (AP) - The race tightened this week.\n\n"
+        "According to a 2013 study by two economists, the recession is partly to blame for "
+        "lost jobs.\n",
+        "the recession is partly to blame for lost jobs",
+        "a 2013 study by two economists",
+    ),
+    "after": (
+        "WASHINGTON (AP) - The race tightened this week.\n\n"
+        "Her negative ratings have been rising and now outweigh her positives by 24 points, "
+        "according to the latest NBC poll.\n",
+        "Her negative ratings have been rising and now outweigh her positives by 24 points",
+        "the latest NBC poll",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(ACCORDING), ids=list(ACCORDING))
+def test_according_to_attributes_the_whole_clause(analyze: Analyze, case: str) -> None:
+    """'According to Y, X.' and 'X, according to Y.': Y is the source of all of X."""
+    text, clause, source = ACCORDING[case]
+    a = analyze(text)
+    check_spans(a)
+    q = find(a, clause)
+    assert content(a, q) == clause, describe(a)
+    assert cue(a, q).lower() == "according to" and mention(a, q) == source, describe(a)
