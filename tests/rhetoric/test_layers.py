@@ -46,10 +46,14 @@ def test_claims_score_every_sentence_and_name_their_source(
     assert len(claims) == 4
     stats = next(c for c in claims if "Unemployment" in ARTICLE[c["start"] : c["end"]])  # type: ignore[index,misc]
     assert stats["checkworthy"] is True
-    assert stats["source"] == "outlet"
+    # 'X, according to the statistics office.': the office asserts X, not the outlet
+    assert stats["source"] == "the statistics office"
+    assert stats["voice"] != "outlet"
     for c in claims:
         assert 0.0 <= c["score"] <= 1.0  # type: ignore[operator]
-    quoted = [c for c in claims if c["voice"] != "outlet"]
+    narration = [c for c in claims if c["voice"] == "outlet"]
+    assert narration and all(c["source"] == "outlet" for c in narration)
+    quoted = [c for c in claims if c["voice"] != "outlet" and c is not stats]
     assert quoted and all(c["source"] == "Pavel Rudenko" for c in quoted)
 
 
