@@ -56,6 +56,7 @@ LABELS = (
 SPAN_THRESHOLD = 0.07
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
+_ALNUM = re.compile(r"\w+")
 
 
 def default_technique_models() -> tuple[Path, Path]:
@@ -88,13 +89,29 @@ def _bucket(n: int) -> str:
     )
 
 
-def span_text_features(span: str, article: str) -> str:
+def span_text_features(span: str, article: str, start: int | None = None) -> str:
     """The text the technique classifier reads: the span's words, then marker words for its
-    length, its count in the article, and punctuation it holds."""
+    length, how often it recurs in the article (as a whole, before and after ``start``, its
+    offset, when given; and its rarest long word), capitals, and punctuation it holds."""
     words = span.split()
     low = " ".join(words).lower()
-    count = article.lower().count(low) if low else 0
-    marks = [f"zzlen{_bucket(len(words))}", f"zzrep{min(count, 4)}"]
+    article_low = article.lower()
+    marks = [f"zzlen{_bucket(len(words))}"]
+    found = (
+        [m.start() for m in re.finditer(r"(?<!\w)" + re.escape(low) + r"(?!\w)", article_low)]
+        if low
+        else []
+    )
+    marks.append(f"zzrep{min(len(found), 4)}")
+    if start is not None:
+        if any(p < start - 1 for p in found):
+            marks.append("zzrepbefore")
+        if any(p > start + 1 for p in found):
+            marks.append("zzrepafter")
+    long_words = [w for w in _ALNUM.findall(low) if len(w) > 3]
+    if long_words:
+        counts = Counter(_ALNUM.findall(article_low))
+        marks.append(f"zzwrep{min(min(counts[w] for w in long_words), 5)}")
     if "!" in span:
         marks.append("zzexcl")
     if "?" in span:
@@ -103,6 +120,10 @@ def span_text_features(span: str, article: str) -> str:
         marks.append("zzquoted")
     if span.isupper():
         marks.append("zzupper")
+    if any(w.isupper() and len(w) > 1 for w in words):
+        marks.append("zzcapsword")
+    if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
+        marks.append("zztitle")
     return span + " " + " ".join(marks)
 
 
@@ -161,10 +182,16 @@ class TechniqueModel:
         return cls(classifier, tagger)
 
     def classify(
-        self, spans: Sequence[str], article: str, vectors: np.ndarray | None
+        self,
+        spans: Sequence[str],
+        article: str,
+        vectors: np.ndarray | None,
+        starts: Sequence[int] | None = None,
     ) -> np.ndarray:
-        """Probabilities ``(len(spans), 14)`` of each technique for given spans."""
-        texts = [span_text_features(s, article) for s in spans]
+        """Probabilities ``(len(spans), 14)`` of each technique for given spans (``starts``:
+        their offsets in ``article``, for the repetition markers)."""
+        where = list(starts) if starts is not None else [None] * len(spans)
+        texts = [span_text_features(s, article, at) for s, at in zip(spans, where, strict=True)]
         return self.classifier.proba(texts, vectors)
 
     def evidence(self, span: str, label: int, k: int = 3) -> list[str]:
@@ -218,7 +245,7 @@ def detect(
         return []
     pieces = [text[s:e] for s, e, _ in spans]
     vectors = embed(pieces) if embed is not None and model.classifier.vec_dim else None
-    prob = model.classify(pieces, text, vectors)
+    prob = model.classify(pieces, text, vectors, [s for s, _, _ in spans])
     out: list[dict[str, Any]] = []
     per_sentence: dict[tuple[int, int, str], dict[str, Any]] = {}
     for (s, e, p_span), row, piece in zip(spans, prob, pieces, strict=True):

@@ -83,8 +83,8 @@ def _tc_inputs(
 ) -> tuple[list[str], list[str]]:
     spans = [data.articles[a][s:e] for a, _, s, e in rows]
     feats = [
-        span_text_features(sp, data.articles[a])
-        for sp, (a, _, _, _) in zip(spans, rows, strict=True)
+        span_text_features(sp, data.articles[a], s)
+        for sp, (a, _, s, _) in zip(spans, rows, strict=True)
     ]
     return spans, feats
 
@@ -199,12 +199,8 @@ def evaluate_techniques(
     cache: str | Path | None = None,
 ) -> TechniqueReport:
     data = read_ptc(data_dir, split)
-    spans, _ = _tc_inputs(data, data.tc)
+    spans, texts = _tc_inputs(data, data.tc)
     vectors = embed(spans, cache) if model.classifier.vec_dim else None
-    texts = [
-        span_text_features(sp, data.articles[a])
-        for sp, (a, _, _, _) in zip(spans, data.tc, strict=True)
-    ]
     prob = model.classifier.proba(texts, vectors)
     pred = prob.argmax(axis=1)
     gold = np.array([LABELS.index(r[1]) for r in data.tc])
