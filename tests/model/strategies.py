@@ -12,6 +12,9 @@ from saywho.model.analysis import RESERVED_KEYS
 #: The fixed top-level keys of the JSON form (layers may use any other key).
 FIELDS = RESERVED_KEYS
 
+#: Layers whose shape the JSON Schema describes (the rhetoric components of issue #4).
+DESCRIBED_LAYERS = frozenset({"claims", "narratives", "threats", "techniques"})
+
 json_values: st.SearchStrategy[Any] = st.recursive(
     st.none()
     | st.booleans()
@@ -80,7 +83,9 @@ def analyses(draw: st.DrawFn) -> Analysis:
         pipeline=draw(st.text(max_size=20)),
         layers=draw(
             st.dictionaries(
-                st.text(max_size=8).filter(lambda k: k not in FIELDS), json_values, max_size=3
+                st.text(max_size=8).filter(lambda k: k not in FIELDS | DESCRIBED_LAYERS),
+                json_values,
+                max_size=3,
             )
         ),
     )

@@ -27,7 +27,7 @@ from saywho.model import (
     article_id,
 )
 
-from .strategies import FIELDS, analyses, articles, spans
+from .strategies import DESCRIBED_LAYERS, FIELDS, analyses, articles, spans
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 SCHEMA_PATH = DOCS / "article.schema.json"
@@ -382,7 +382,7 @@ def test_schema_describes_every_field(validator: Draft202012Validator) -> None:
 def test_schema_required_matches_to_dict(validator: Draft202012Validator) -> None:
     data = _analysis(quotes=(_quote(),)).to_dict()
     assert set(validator.schema["required"]) == set(data) == FIELDS
-    assert set(validator.schema["properties"]) == FIELDS
+    assert set(validator.schema["properties"]) == FIELDS | DESCRIBED_LAYERS
     quote_schema = validator.schema["$defs"]["quote"]
     assert set(quote_schema["required"]) == set(data["quotes"][0])
     assert validator.schema["properties"]["quotes"]["items"] == {"$ref": "#/$defs/quote"}
@@ -404,8 +404,23 @@ def _base() -> dict[str, Any]:
 def test_schema_allows_new_top_level_layers(validator: Draft202012Validator) -> None:
     data = _base()
     data["sentiment"] = [{"start": 0, "end": 4, "label": "X"}]
-    data["techniques"] = {"anything": True}
+    data["emotions"] = {"anything": True}
     validator.validate(data)
+
+
+def test_schema_checks_the_rhetoric_layers(validator: Draft202012Validator) -> None:
+    """The four rhetoric layers are described: a malformed entry is refused."""
+    data = _base()
+    data["claims"] = [
+        {"start": 0, "end": 4, "score": 0.9, "checkworthy": True, "source": "outlet",
+         "voice": "outlet", "quote": None, "speaker": "outlet", "entity": None}
+    ]  # fmt: skip
+    validator.validate(data)
+    data["claims"][0]["voice"] = "the outlet"
+    assert not validator.is_valid(data)
+    data["claims"] = []
+    data["techniques"] = {"anything": True}
+    assert not validator.is_valid(data)
 
 
 BAD_DOCUMENTS = {

@@ -102,3 +102,19 @@ def test_worker_processes_send_the_layers_back(rhetoric_pipeline: object) -> Non
     out = list(rhetoric_pipeline.pipe(arts, n_process=2, batch_size=1))  # type: ignore[attr-defined]
     assert [len(a.layers["threats"]) for a in out] == [1, 1]
     assert all("techniques" in a.layers and "claims" in a.layers for a in out)
+
+
+def test_a_real_analysis_with_every_layer_validates_against_the_schema(
+    analyze_rhetoric: Analyze,
+) -> None:
+    import json
+    from pathlib import Path
+
+    from jsonschema import Draft202012Validator
+
+    schema_path = Path(__file__).resolve().parents[2] / "docs" / "article.schema.json"
+    validator = Draft202012Validator(json.loads(schema_path.read_text(encoding="utf-8")))
+    data = analyze_rhetoric(ARTICLE).to_dict()
+    assert all(data[k] for k in ("claims", "threats", "techniques"))
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(data)]
+    assert not errors, errors
