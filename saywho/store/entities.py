@@ -32,6 +32,7 @@ __all__ = [
     "find_entities",
     "insert_entities",
     "load_overrides",
+    "name_keys",
     "spelling",
 ]
 
@@ -103,14 +104,22 @@ def effective(overrides: Sequence[Override], auto: str | None, *written: str | N
     return entity
 
 
+def name_keys(name: str) -> tuple[str, str]:
+    """``(name_norm, skeleton)`` of an entity's name, the indexed lookup keys of ``entities``."""
+    return normalize(name), name_key(name)
+
+
 def insert_entities(
     conn: sqlite3.Connection, analysis: Analysis, overrides: Sequence[Override]
 ) -> None:
     """Store an analysis's entities (new ones only; names of known ones stay) and mentions."""
     conn.executemany(
-        "INSERT INTO entities(id, name, type, origin) VALUES (?, ?, ?, ?) "
-        "ON CONFLICT(id) DO NOTHING",
-        ((e.id, e.name, e.type, "knowledge" if e.known else "auto") for e in analysis.entities),
+        "INSERT INTO entities(id, name, type, origin, name_norm, skeleton) "
+        "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
+        (
+            (e.id, e.name, e.type, "knowledge" if e.known else "auto", *name_keys(e.name))
+            for e in analysis.entities
+        ),
     )
     text = analysis.article.text
     rows = []
@@ -216,9 +225,15 @@ def find_entities(conn: sqlite3.Connection, name: str) -> list[str]:
         )
         add(i for i in kb_ids if _stored(conn, i))
     if not found:
-        rows = conn.execute("SELECT id, name FROM entities").fetchall()
         skeleton = name_key(name)
-        add(i for i, n in rows if normalize(n) == key or (skeleton and name_key(n) == skeleton))
+        add(
+            r[0]
+            for r in conn.execute(
+                "SELECT id FROM entities WHERE name_norm = ? UNION "
+                "SELECT id FROM entities WHERE skeleton = ? AND skeleton != ''",
+                (key, skeleton),
+            )
+        )
     if not found:
         add(
             r[0]

@@ -16,12 +16,19 @@ from __future__ import annotations
 
 import datetime as _dt
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import StoreError
 from .write import transaction
 
-__all__ = ["MIGRATIONS", "SCHEMA_VERSION", "migrate", "check_saywho_database"]
+__all__ = [
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "check_saywho_database",
+    "migrate",
+    "register_functions",
+]
 
 _V1 = (
     """
@@ -131,8 +138,33 @@ _V2 = (
     """,
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: _V1, 2: _V2}
+#: Entity names keyed for lookup (a name typed by a user finds its entity through an index,
+#: not by comparing it with every stored entity): ``name_norm`` is the name folded for
+#: comparison, ``skeleton`` its romanisation skeleton ("Zelenskyi" and "Zelensky" share one).
+#: Filled by the SQL functions :func:`register_functions` adds to every connection.
+_V3 = (
+    "ALTER TABLE entities ADD COLUMN name_norm TEXT",
+    "ALTER TABLE entities ADD COLUMN skeleton TEXT",
+    "UPDATE entities SET name_norm = saywho_normalize(name), skeleton = saywho_name_key(name)",
+    "CREATE INDEX entities_name_norm ON entities(name_norm)",
+    "CREATE INDEX entities_skeleton ON entities(skeleton)",
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: _V1, 2: _V2, 3: _V3}
 SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def register_functions(conn: sqlite3.Connection) -> None:
+    """SQL functions the schema uses: ``saywho_normalize(name)`` and ``saywho_name_key(name)``
+    (see :func:`saywho.knowledge.normalize` and :func:`saywho.knowledge.name_key`)."""
+    from ..knowledge import name_key, normalize
+
+    conn.create_function("saywho_normalize", 1, _null_safe(normalize), deterministic=True)
+    conn.create_function("saywho_name_key", 1, _null_safe(name_key), deterministic=True)
+
+
+def _null_safe(f: Callable[[str], str]) -> Callable[[str | None], str | None]:
+    return lambda value: None if value is None else f(value)
 
 
 def _user_version(conn: sqlite3.Connection) -> int:
@@ -187,6 +219,7 @@ def migrate(conn: sqlite3.Connection, path: str | Path) -> int:
     from .. import __version__
 
     start = check_saywho_database(conn, path)
+    register_functions(conn)
     for target in range(start + 1, SCHEMA_VERSION + 1):
         with transaction(conn):
             if check_saywho_database(conn, path) >= target:

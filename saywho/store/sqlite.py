@@ -334,9 +334,9 @@ class Store:
             if new_id == eid:
                 raise StoreError(f"{written!r} already names {eid}; pass --name with a new name")
             conn.execute(
-                "INSERT INTO entities(id, name, type, origin) VALUES (?, ?, ?, 'user') "
-                "ON CONFLICT(id) DO NOTHING",
-                (new_id, new_name, row.type),
+                "INSERT INTO entities(id, name, type, origin, name_norm, skeleton) "
+                "VALUES (?, ?, ?, 'user', ?, ?) ON CONFLICT(id) DO NOTHING",
+                (new_id, new_name, row.type, *ent_sql.name_keys(new_name)),
             )
             ent_sql.add_override(conn, "split", eid, new_id, written)
         return new_id

@@ -269,3 +269,47 @@ def test_a_version_1_database_is_upgraded_in_place(tmp_path: Path) -> None:
         assert s.conn.execute("PRAGMA user_version").fetchone()[0] == max(MIGRATIONS)
         s.add(corpus())
         assert s.find_entities("Kiev") == [KYIV]
+
+
+def test_a_version_2_database_gets_indexed_name_keys(tmp_path: Path) -> None:
+    """Schema v3 keys entity names for lookup; the upgrade fills the keys of stored rows."""
+    import sqlite3
+
+    from saywho.store.schema import MIGRATIONS
+
+    path = tmp_path / "v2.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for version in (1, 2):
+        for statement in MIGRATIONS[version]:
+            conn.execute(statement)
+        conn.execute(
+            "INSERT INTO saywho_schema(version, applied_at, saywho) VALUES (?, 'x', 'old')",
+            (version,),
+        )
+    conn.execute("PRAGMA user_version = 2")
+    conn.execute(
+        "INSERT INTO entities(id, name, type, origin) VALUES (?, 'Dmitri Ivanenko', 'PERSON', "
+        "'auto')",
+        (IVAN,),
+    )
+    conn.close()
+    with open_store(path) as s:
+        row = s.conn.execute(
+            "SELECT name_norm, skeleton FROM entities WHERE id = ?", (IVAN,)
+        ).fetchone()
+        assert row[0] and row[1]
+        # a spelling nobody wrote, found through the skeleton column
+        assert s.find_entities("Dmitry Ivanenko") == [IVAN]
+        assert s.find_entities("dmitri ivanenko") == [IVAN]
+
+
+def test_lookup_by_name_uses_the_indexes(store: Store) -> None:
+    plan = " ".join(
+        str(r[-1])
+        for r in store.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM entities WHERE name_norm = ? UNION "
+            "SELECT id FROM entities WHERE skeleton = ? AND skeleton != ''",
+            ("x", "x"),
+        )
+    )
+    assert "entities_name_norm" in plan and "entities_skeleton" in plan, plan
