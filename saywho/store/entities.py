@@ -147,8 +147,13 @@ def insert_entities(
     )
 
 
-def reapply(conn: sqlite3.Connection) -> None:
-    """Recompute every effective link after the overrides changed (inside a transaction)."""
+def reapply(conn: sqlite3.Connection, entity: str | None = None) -> None:
+    """Recompute the effective links after the overrides changed (inside a transaction).
+
+    With ``entity``, only the rows now linked to it are looked at (through the indexes on
+    ``mentions.entity`` and ``quotes.speaker_entity``): a merge or split that was just added
+    as the last override can only change those. An alias can change any row written so,
+    so it (``entity=None``) looks at every row."""
     overrides = load_overrides(conn)
     conn.create_function(
         "saywho_entity", 2, lambda auto, w: effective(overrides, auto, w), deterministic=True
@@ -159,15 +164,20 @@ def reapply(conn: sqlite3.Connection) -> None:
         lambda auto, m, n: effective(overrides, auto, m, n),
         deterministic=True,
     )
+    args: tuple[str, ...] = () if entity is None else (entity,)
     conn.execute(
         "UPDATE mentions SET entity = saywho_entity(auto_entity, text) "
         "WHERE entity IS NOT saywho_entity(auto_entity, text)"
+        + ("" if entity is None else " AND entity = ?"),
+        args,
     )
     conn.execute(
         "UPDATE quotes SET speaker_entity = "
         "saywho_speaker(speaker_auto_entity, speaker_mention_text, speaker_name) "
         "WHERE speaker_entity IS NOT "
         "saywho_speaker(speaker_auto_entity, speaker_mention_text, speaker_name)"
+        + ("" if entity is None else " AND speaker_entity = ?"),
+        args,
     )
 
 
@@ -184,7 +194,8 @@ def add_override(
         "VALUES (?, ?, ?, ?, ?)",
         (action, entity, target, normalize(written) if written else None, now),
     )
-    reapply(conn)
+    # merge and split move rows away from ``entity`` only; an alias can take any row
+    reapply(conn, None if action == "alias" else entity)
 
 
 # -- queries ---------------------------------------------------------------------------
