@@ -182,6 +182,16 @@ class Knowledge:
             self.offices[oid] for oid in self._generic.get(key, []) if self.offices[oid].of in where
         ]
 
+    def offices_named(self, phrase: str) -> list[Office]:
+        """Every office a role phrase can name, whatever the country: an office id, a role,
+        or a generic phrase ("secretary of state" names the US and other offices)."""
+        if phrase in self.offices:
+            return [self.offices[phrase]]
+        key = normalize(phrase)
+        if key in self._role:
+            return [self.offices[self._role[key]]]
+        return [self.offices[oid] for oid in self._generic.get(key, [])]
+
     def holders(
         self, office_or_phrase: str, when: dt.date | str, *, context: Iterable[str] = ()
     ) -> list[RoleMatch]:

@@ -177,8 +177,10 @@ class ArticleEntities:
         phrase that names no office, or when not exactly one person fits.
         """
         kb = self.kb
-        if kb is None or self.date is None or NOT_CURRENT & set(words):
+        if kb is None or self.date is None:
             return None
+        if NOT_CURRENT & set(words):
+            return self._former(words)
         n = len(words)
         for size in range(min(n, 8), 0, -1):
             for i in range(n - size + 1):
@@ -194,6 +196,34 @@ class ArticleEntities:
                     found = _link(match.entity, match.confidence)
                     return Link(found.id, found.name, found.type, True, found.confidence, generic)
         return self._org_head(words)
+
+    def _former(self, words: list[str]) -> Link | None:
+        """ "the former secretary of state": the one person the article has named so far who
+        held that office before the article's date (never the current holder)."""
+        kb, date = self.kb, self.date
+        if kb is None or date is None:
+            return None
+        cut = max(i for i, w in enumerate(words) if w in NOT_CURRENT) + 1
+        rest = words[cut:]
+        for size in range(min(len(rest), 8), 0, -1):
+            offices = kb.offices_named(" ".join(rest[:size]))
+            if not offices:
+                continue
+            held = [
+                eid
+                for eid, ref in self._refs.items()
+                if ref.type == "PERSON"
+                and ref.known
+                and any(
+                    office in offices and tenure.end is not None and tenure.end <= date
+                    for office, tenure in kb.offices_held(eid)
+                )
+            ]
+            if len(held) != 1:
+                return None
+            ref = self._refs[held[0]]
+            return Link(held[0], ref.name, ref.type, True, 0.8)
+        return None
 
     def _org_head(self, words: list[str]) -> Link | None:
         """ "the US-led bloc's head": an organisation the knowledge files know by some of the

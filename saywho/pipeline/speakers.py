@@ -334,16 +334,23 @@ def _role_words(span: SpacySpan) -> list[str]:
     def glued(t: Token) -> bool:  # "led" in "US-led"
         return t.i > 0 and _is_hyphen(doc[t.i - 1]) and not t.is_punct
 
-    return _joined(
+    words = _joined(
         t
         for t in span
-        if t.dep_ != "det"
+        if (t.dep_ != "det" or (t.i > span.start and doc[t.i - 1].lower_ == "of"))
         and (
-            _is_hyphen(t)
+            t.dep_ == "det"
+            or _is_hyphen(t)
             or glued(t)
+            or t.lower_ == "of"  # "secretary of state", "head of the Pentagon"
             or (not t.is_punct and (t.pos_ in ("NOUN", "ADJ", "PROPN") or t.dep_ == "amod"))
         )
     )
+    while words and words[0] == "of":
+        words.pop(0)
+    while words and words[-1] == "of":
+        words.pop()
+    return words
 
 
 def _by_role(

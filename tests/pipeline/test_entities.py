@@ -126,6 +126,37 @@ def test_former_holder_is_not_the_current_one(pipeline: Pipeline) -> None:
     assert speaker_of(a, "grown stronger")[1] not in (RUTTE, STOLTENBERG)
 
 
+def test_a_former_holder_the_article_names_is_found(pipeline: Pipeline) -> None:
+    """ "the former NATO secretary-general" is the one person named so far who held the
+    office before the article's date; never the current holder."""
+    a = run(
+        pipeline,
+        "Mark Rutte and Jens Stoltenberg met in Brussels on Monday.\n\n"
+        "The former NATO secretary-general said the alliance had grown stronger.\n",
+        "2025-06-01",
+    )
+    assert speaker_of(a, "grown stronger")[1] == STOLTENBERG
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        ("The U.S. secretary of state", "sw:person/antony-blinken"),
+        ("The head of the Pentagon", "sw:person/lloyd-austin"),
+    ],
+)
+def test_role_phrases_with_of(pipeline: Pipeline, role: str, expected: str) -> None:
+    """'of' (and 'the' after it) belongs to the role: "secretary of state", "head of the
+    Pentagon" name their offices."""
+    a = run(
+        pipeline,
+        "WASHINGTON (Reuters) - The United States announced new aid for Ukraine on Tuesday.\n\n"
+        f"{role} said the package would arrive within weeks.\n",
+        "2024-05-14",
+    )
+    assert speaker_of(a, "package would arrive")[1] == expected
+
+
 def test_same_surname_people_stay_apart(pipeline: Pipeline) -> None:
     a = run(
         pipeline,
