@@ -508,9 +508,11 @@ def resolve(
         return Resolution(link.name, "office", link)
     if fit is not None:
         return Resolution(fit[1].name, "role")
-    # "the diplomat added": a bare role noun for the person quoted just before
+    # "the diplomat added": a bare role noun for the person quoted just before (a person:
+    # "the president" after "The United States announced" is not the country)
     if (
         recent_speaker is not None
+        and any(p.name == recent_speaker[1] for p in chains.people)
         and 0 <= start - recent_speaker[0] <= _RECENT_CHARS
         and span[0].lower_ == "the"
         and root.lower_ in ROLE_NOUNS

@@ -303,3 +303,15 @@ def test_the_network_is_the_organisation_named_just_before(pipeline: Pipeline) -
     )
     name, entity = speaker_of(a, "politically motivated")
     assert entity is not None and entity == linked(a, "Baltic Vision Media"), (name, entity)
+
+
+def test_a_role_noun_is_never_the_country_that_spoke_before(pipeline: Pipeline) -> None:
+    """ "the president" right after "The United States announced …" is a person; with the
+    US and Ukraine both in the article it stays unresolved rather than becoming the US."""
+    a = run(
+        pipeline,
+        "WASHINGTON (Reuters) - The United States announced new aid for Ukraine on Tuesday.\n\n"
+        "The president said the package would arrive within weeks.\n",
+        "2024-05-14",
+    )
+    assert speaker_of(a, "package would arrive")[1] != "Q30"
