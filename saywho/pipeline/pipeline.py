@@ -396,7 +396,15 @@ def load(
     quote_model: str | Path | None = None,
     entities: bool = True,
     rhetoric: bool | RhetoricConfig = False,
+    min_confidence: float = MIN_CONFIDENCE,
 ) -> Pipeline:
     """Load the default pipeline (spaCy English model, shipped quote tagger, knowledge files;
-    with ``rhetoric``, the claim, narrative, threat and technique layers)."""
-    return Pipeline(model=model, quote_model=quote_model, entities=entities, rhetoric=rhetoric)
+    with ``rhetoric``, the claim, narrative, threat and technique layers). Quotes below
+    ``min_confidence`` are not reported (0.0 keeps every quote the tagger finds)."""
+    return Pipeline(
+        model=model,
+        quote_model=quote_model,
+        entities=entities,
+        rhetoric=rhetoric,
+        min_confidence=min_confidence,
+    )

@@ -586,3 +586,16 @@ def test_according_to_attributes_the_whole_clause(analyze: Analyze, case: str) -
     q = find(a, clause)
     assert content(a, q) == clause, describe(a)
     assert cue(a, q).lower() == "according to" and mention(a, q) == source, describe(a)
+
+
+def test_min_confidence_filters_quotes(pipeline: Pipeline) -> None:
+    """Quotes under the pipeline's min_confidence are not reported; 0.0 keeps them all."""
+    from saywho.pipeline.pipeline import Pipeline as P
+
+    every = P(nlp=pipeline.nlp, min_confidence=0.0)
+    strict = P(nlp=pipeline.nlp, min_confidence=0.95)
+    art = Article(text=LAVROV_ADDING + "\n" + BLINKEN_TWO)
+    found = every.analyze(art).quotes
+    kept = strict.analyze(art).quotes
+    assert len(kept) < len(found) and all(q.confidence >= 0.95 for q in kept)
+    assert [q for q in found if q.confidence >= 0.95] == list(kept)
