@@ -440,6 +440,27 @@ def _relative(chains: Chains, tok: Token, start: int, recent: tuple[int, str] | 
     return Resolution(None, "none")
 
 
+_SIGNATURE_CHARS = 3000  # how far a letter's "I" looks ahead for the signature
+
+
+def _signature_after(doc: Doc, chains: Chains, i: int) -> str | None:
+    """The writer of a letter or column signed at its end: the first paragraph after token
+    ``i`` that is nothing but a person's name ("Mauricio Fraga-Rosenfeld."), within a few
+    paragraphs. None when there is no such signature."""
+    limit = doc[i].idx + _SIGNATURE_CHARS if i < len(doc) else 0
+
+    def breaks(j: int) -> bool:  # token j is a paragraph break (or outside the text)
+        return not 0 <= j < len(doc) or (doc[j].is_space and "\n" in doc[j].text)
+
+    for ent in chains.ents:
+        if ent.label_ != "PERSON" or ent.start < i or ent.start_char > limit:
+            continue
+        after = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text == "." else 0)
+        if breaks(ent.start - 1) and breaks(after):
+            return _clean(ent.text)
+    return None
+
+
 def resolve(
     doc: Doc,
     chains: Chains,
@@ -492,6 +513,9 @@ def resolve(
             before.text_with_ws, len(before.text_with_ws)
         )
         person = None
+        if writer and word in ("i", "we"):
+            signed = _signature_after(doc, chains, span.end)
+            return Resolution(signed, "pronoun") if signed else Resolution(None, "none")
         if not writer and not (word in _PLURAL and recent_speaker is None):
             person = _pronoun_person(chains, start, word, recent_speaker)
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")

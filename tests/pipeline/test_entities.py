@@ -315,3 +315,20 @@ def test_a_role_noun_is_never_the_country_that_spoke_before(pipeline: Pipeline) 
         "2024-05-14",
     )
     assert speaker_of(a, "package would arrive")[1] != "Q30"
+
+
+def test_the_i_of_a_signed_letter_is_its_signature(pipeline: Pipeline) -> None:
+    """On a letters page, "I" in a letter is the writer whose name closes it."""
+    a = run(
+        pipeline,
+        "LETTERS.\n\n"
+        "I said to my neighbours that the new bridge was a waste of money.\n\n"
+        "Margaret Okonkwo.\n\n"
+        "Leeds.\n\n"
+        "We told the council that the bus timetable had to change.\n\n"
+        "Tomasz Wierzbicki.\n\n"
+        "York.\n",
+        "2024-05-14",
+    )
+    assert speaker_of(a, "waste of money")[0] == "Margaret Okonkwo"
+    assert speaker_of(a, "bus timetable")[0] == "Tomasz Wierzbicki"
