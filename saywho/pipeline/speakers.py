@@ -353,6 +353,17 @@ def _role_words(span: SpacySpan) -> list[str]:
     return words
 
 
+def _head(span: SpacySpan) -> Token:
+    """The head word of a mention. spaCy's ``Span.root`` is the first token whose head lies
+    outside the span, which is the determiner when the mention modifies a noun after it
+    ("[the IMF] report": "the" and "IMF" both hang from "report"); then the last word is."""
+    root = span.root
+    if root.pos_ == "DET" and len(span) > 1:
+        words = [t for t in span if not (t.is_punct or t.is_space)]
+        return words[-1] if words else root
+    return root
+
+
 def _by_role(
     chains: Chains, span: SpacySpan, start: int, content: list[str]
 ) -> tuple[int, Person] | None:
@@ -363,7 +374,7 @@ def _by_role(
     "NATO Secretary-General …"). Between equals, the more recently mentioned wins."""
     if not content:
         return None
-    phrase, root = " ".join(content), span.root
+    phrase, root = " ".join(content), _head(span)
     head = next((w for w in content if root.lower_ in w.split("-")), root.lower_)
     names = {t.lower_ for t in span if t.i != root.i and (t.pos_ == "PROPN" or t.ent_type_)}
 
@@ -375,11 +386,19 @@ def _by_role(
         titled = {w for r in p.roles if r.split()[-1] == head for w in r.split()[:-1]}
         if head in p.roles:
             return 0 if names and titled and not names & titled else 2
-        return 1 if names & {w for r in p.roles for w in r.split()} else 0
+        # a shared name only for a person noun: "the NATO chief", not "the IMF report"
+        person_noun = head in ROLE_NOUNS or root.lower_ in ROLE_NOUNS
+        return 1 if person_noun and names & {w for r in p.roles for w in r.split()} else 0
 
     best = max(((score(p), p.last, p) for p in chains.people if p.first < start), default=None)
     return (best[0], best[2]) if best is not None and best[0] else None
 
+
+#: What an organisation says through: "the IMF report stated", "the Kremlin's statement".
+_DOCUMENTS = frozenset(
+    ["report", "statement", "website", "account", "release", "study", "survey", "filing",
+     "letter", "memo", "readout", "communique", "document", "post", "tweet", "blog"]
+)  # fmt: skip
 
 _GROUP_NOUNS = frozenset(
     [
@@ -412,7 +431,7 @@ def _person_in(chains: Chains, span: SpacySpan) -> SpacySpan | None:
     ]
     if not persons:
         return None
-    root = span.root
+    root = _head(span)
     for e in persons:
         if e.start <= root.i < e.end:
             return e
@@ -479,7 +498,7 @@ def resolve(
     if span is None or not span.text.strip():
         return Resolution(None, "none")
     span = _strip_dateline(span)
-    root = span.root
+    root = _head(span)
     named = _person_in(chains, span)
     if named is not None:
         name = _clean(named.text)
@@ -513,15 +532,17 @@ def resolve(
             before.text_with_ws, len(before.text_with_ws)
         )
         person = None
-        if writer and word in ("i", "we"):
+        if writer:
             signed = _signature_after(doc, chains, span.end)
             return Resolution(signed, "pronoun") if signed else Resolution(None, "none")
         if not writer and not (word in _PLURAL and recent_speaker is None):
             person = _pronoun_person(chains, start, word, recent_speaker)
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
     for ent in chains.ents_in(span.start, span.end):
-        # the organisation must head the mention: "the Kremlin", not "Ukraine's allies"
-        if ent.label_ in _ORG_TYPES and ent.start <= root.i < ent.end:
+        # the organisation must head the mention: "the Kremlin", not "Ukraine's allies";
+        # or own the document that speaks: "the IMF report", "the Kremlin's statement"
+        owns = root.lower_ in _DOCUMENTS and ent.end <= root.i and ent.root.head.i == root.i
+        if ent.label_ in _ORG_TYPES and (ent.start <= root.i < ent.end or owns):
             return Resolution(_clean(ent.text), "org")
     content = _role_words(span)
     fit = _by_role(chains, span, start, content)

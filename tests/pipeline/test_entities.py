@@ -332,3 +332,15 @@ def test_the_i_of_a_signed_letter_is_its_signature(pipeline: Pipeline) -> None:
     )
     assert speaker_of(a, "waste of money")[0] == "Margaret Okonkwo"
     assert speaker_of(a, "bus timetable")[0] == "Tomasz Wierzbicki"
+
+
+def test_an_organisation_modifying_a_noun_is_not_a_person_it_titles(pipeline: Pipeline) -> None:
+    """ "the IMF report stated": the IMF speaks, not "IMF chief economist Maury Obstfeld"
+    (spaCy's root of "the IMF" there is "the", which hangs from "report")."""
+    a = run(
+        pipeline,
+        "WASHINGTON (AP) - IMF chief economist Maury Obstfeld presented the outlook on Tuesday.\n\n"
+        '"The ultimate impact remains very unclear," the IMF report stated.\n',
+        "2016-10-05",
+    )
+    assert speaker_of(a, "ultimate impact")[0] == "International Monetary Fund"
