@@ -28,6 +28,7 @@ from .quotes import (
     according_quotes,
     assemble,
     char_span,
+    label_quotes,
     quote_kind,
     rule_quotes,
     trim,
@@ -127,6 +128,7 @@ class Pipeline:
         trim_adjuncts(doc, raws)
         raws += rule_quotes(doc, raws, paras)
         raws += according_quotes(doc, raws, paras, sents)
+        raws += label_quotes(doc, raws, paras)
         raws = with_blocks(doc, raws, text=text, paras=paras)
         raws = [r for r in raws if r.score >= self.min_confidence]
         raws.sort(key=lambda r: r.content[0].start)

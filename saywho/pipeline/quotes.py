@@ -308,7 +308,8 @@ def according_quotes(
     """'X, according to Y.' and 'According to Y, X.': Y says all of X, the clause on the
     other side of the comma. A quote the tagger found with this cue gets the whole clause;
     otherwise a new quote is added (PolNeAR annotates the outer attribution too when X
-    holds one of its own: 'According to the poll, most voters say …')."""
+    holds one of its own: 'According to the poll, most voters say …'), unless it would
+    overlap a quote found there: quotes do not overlap."""
     st = _Sents(sents or sentence_table(doc))
     para_of = {i: p for p, idx in enumerate(paras) for i in idx}
     out: list[RawQuote] = []
@@ -342,13 +343,67 @@ def according_quotes(
         cue = Segment("CUE", tok.i, tok.i + 2, para)
         source = Segment("SOURCE", tok.i + 2, phrase_end, para)
         mine = [r for r in raws if r.cue is not None and r.cue.start <= tok.i < r.cue.end]
+        others = [s for r in raws + out if r not in mine for s in r.content]
+        if any(s.start < end and start < s.end for s in others):
+            continue  # quotes do not overlap: the tagger's quote inside the clause stays
         if mine:
             mine[0].content = [clause]
             mine[0].source = mine[0].source or source
             continue
-        if any(r.content[0].start == start and r.content[-1].end == end for r in raws):
-            continue
         out.append(RawQuote(content=[clause], cue=cue, source=source, score=0.6))
+    return out
+
+
+#: Paragraph labels that are not speakers ("WATCH: …", "Related: …").
+_NOT_SPEAKERS = frozenset(
+    ["watch", "update", "updated", "related", "breaking", "note", "editor's note", "photo",
+     "video", "source", "sources", "read more", "see also", "correction", "advertisement",
+     "transcript", "q", "a", "read", "listen", "more", "also", "warning", "opinion", "analysis",
+     "exclusive", "live", "latest", "the latest", "caption", "credit", "disclaimer"]
+)  # fmt: skip
+
+
+def label_quotes(doc: Doc, raws: list[RawQuote], paras: list[list[int]]) -> list[RawQuote]:
+    """A paragraph that opens with a name and a colon is that name's statement: transcripts
+    ("TAPPER: Do you think …") and headlines ("Kasich: ‘We Are Going To …’"). Labels that
+    are not speakers ("WATCH:", "Related:") and names with a verb before the colon are left
+    alone; so is a paragraph where the tagger found a quote."""
+    taken = {i for r in raws for s in r.content for i in range(s.start, s.end)}
+    out: list[RawQuote] = []
+    for p, idx in enumerate(paras):
+        words = [i for i in idx if not doc[i].is_space]
+        colon = next((k for k, i in enumerate(words[:7]) if doc[i].text == ":"), None)
+        if colon is None or colon == 0 or len(words) - colon - 1 < 3:
+            continue
+        name = [doc[i] for i in words[:colon]]
+        label = " ".join(t.lower_ for t in name)
+        if label in _NOT_SPEAKERS or any(t.pos_ in ("VERB", "AUX") for t in name):
+            continue
+        if not all(
+            t.pos_ == "PROPN"
+            or t.ent_type_ in ("PERSON", "ORG")
+            or (t.is_upper and t.is_alpha)
+            or (t.is_punct and t.text in ".-'’")
+            for t in name
+        ):
+            continue
+        if not any(t.ent_type_ in ("PERSON", "ORG") or (t.is_upper and len(t) > 1) for t in name):
+            continue
+        start, end = words[colon + 1], words[-1] + 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            if _is_dq(doc[end - 1]) and any(_is_dq(doc[i]) for i in range(start, end - 1)):
+                break
+            end -= 1
+        if end - start < 3 or taken.intersection(range(start, end)):
+            continue  # quotes do not overlap: what the tagger found there stays
+        out.append(
+            RawQuote(
+                content=[Segment("CONTENT", start, end, p)],
+                cue=Segment("CUE", words[colon], words[colon] + 1, p),
+                source=Segment("SOURCE", words[0], words[colon], p),
+                score=0.6,
+            )
+        )
     return out
 
 

@@ -599,3 +599,36 @@ def test_min_confidence_filters_quotes(pipeline: Pipeline) -> None:
     kept = strict.analyze(art).quotes
     assert len(kept) < len(found) and all(q.confidence >= 0.95 for q in kept)
     assert [q for q in found if q.confidence >= 0.95] == list(kept)
+
+
+LABELLED = (
+    "Kasich: ‘We Are Going To Go All The Way To Cleveland’\n\n"
+    "The governor spoke to supporters on Tuesday.\n\n"
+    "WATCH: The full rally in under two minutes.\n\n"
+    "Partial transcript as follows:\n\n"
+    "JAKE TAPPER: The debate starts at nine tonight and both candidates are ready.\n"
+)
+
+
+def test_a_name_and_a_colon_open_a_statement(analyze: Analyze) -> None:
+    """Headlines ("Kasich: ‘…’") and transcript lines ("JAKE TAPPER: …") are quotes of the
+    name before the colon; section labels ("WATCH:") and "… as follows:" are not."""
+    a = analyze(LABELLED)
+    check_spans(a)
+    headline = find(a, "We Are Going To Go All The Way To Cleveland")
+    assert cue(a, headline) == "" or a.article.text[headline.cue.start] == ":", describe(a)
+    assert mention(a, headline) == "Kasich", describe(a)
+    transcript = find(a, "The debate starts at nine tonight")
+    assert mention(a, transcript) == "JAKE TAPPER", describe(a)
+    assert not quotes_with(a, "The full rally in under two minutes"), describe(a)
+
+
+def test_according_to_never_overlaps_a_quote_inside_the_clause(analyze: Analyze) -> None:
+    """'According to the poll, most voters say X': the voters' quote stays; no outer quote
+    is laid over it (quotes do not overlap)."""
+    a = analyze(
+        "WASHINGTON (AP) - A new poll was published on Monday.\n\n"
+        "According to the poll, most voters say the economy is the most important issue.\n"
+    )
+    check_spans(a)
+    assert quotes_with(a, "the economy is the most important issue"), describe(a)
