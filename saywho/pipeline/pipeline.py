@@ -29,6 +29,7 @@ from .quotes import (
     assemble,
     char_span,
     label_quotes,
+    parenthetical_quotes,
     quote_kind,
     rule_quotes,
     trim,
@@ -129,6 +130,7 @@ class Pipeline:
         raws += rule_quotes(doc, raws, paras)
         raws += according_quotes(doc, raws, paras, sents)
         raws += label_quotes(doc, raws, paras)
+        raws += parenthetical_quotes(doc, raws, paras, sents)
         raws = with_blocks(doc, raws, text=text, paras=paras)
         raws = [r for r in raws if r.score >= self.min_confidence]
         raws.sort(key=lambda r: r.content[0].start)

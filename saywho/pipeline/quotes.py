@@ -354,6 +354,48 @@ def according_quotes(
     return out
 
 
+def parenthetical_quotes(
+    doc: Doc, raws: list[RawQuote], paras: list[list[int]], sents: SentTable | None = None
+) -> list[RawQuote]:
+    """'Many of the closures, he said, have involved public courses.': reported speech around
+    a parenthetical attribution, as two content pieces, when the tagger found nothing in
+    the sentence."""
+    rep = reporting_verbs()
+    st = _Sents(sents or sentence_table(doc))
+    taken = {i for r in raws for s in r.content for i in range(s.start, s.end)}
+    taken |= {i for r in raws if r.cue is not None for i in range(r.cue.start, r.cue.end)}
+    para_of = {i: p for p, idx in enumerate(paras) for i in idx}
+    out: list[RawQuote] = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in rep or verb.i in taken:
+            continue
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.right_edge.i != verb.i - 1:
+            continue
+        lo, hi = subj.left_edge.i, verb.i + 1
+        if lo < 1 or hi >= len(doc) or doc[lo - 1].text != "," or doc[hi].text != ",":
+            continue
+        s_lo, s_hi = st.start(verb.i), st.end(verb.i)
+        while s_hi > hi and (doc[s_hi - 1].is_punct or doc[s_hi - 1].is_space):
+            s_hi -= 1
+        if lo - 1 - s_lo < 2 or s_hi - (hi + 1) < 3 or taken.intersection(range(s_lo, s_hi)):
+            continue
+        para = para_of.get(verb.i, 0)
+        out.append(
+            RawQuote(
+                content=[
+                    Segment("CONTENT", s_lo, lo - 1, para),
+                    Segment("CONTENT", hi + 1, s_hi, para),
+                ],
+                cue=Segment("CUE", verb.i, hi, para),
+                source=Segment("SOURCE", lo, verb.i, para),
+                score=0.5,
+            )
+        )
+        taken.update(range(s_lo, s_hi))
+    return out
+
+
 #: Paragraph labels that are not speakers ("WATCH: …", "Related: …").
 _NOT_SPEAKERS = frozenset(
     ["watch", "update", "updated", "related", "breaking", "note", "editor's note", "photo",
@@ -419,6 +461,17 @@ def _continues(
             return all(_is_punct_or_quote(doc[i]) for i in gap) and not _new_quoted_sentence(
                 doc, last, s, st
             )
+        if (
+            "CUE" in gap_roles
+            and len(gap) <= 8
+            and doc[gap.start].text == ","
+            and doc[gap.stop - 1].text == ","
+            and st.start(s.start) == st.start(last.start)
+            and not _is_dq(doc[s.start])
+        ):
+            # "Many of the closures, he said, have involved …": one sentence around a
+            # parenthetical attribution
+            return True
         if gap_roles <= {"CUE", None} and _passive_gap(doc, gap):
             # "[The sale] is expected [to expand …]": the subject of a passive or raising
             # cue is part of what is reported

@@ -632,3 +632,17 @@ def test_according_to_never_overlaps_a_quote_inside_the_clause(analyze: Analyze)
     )
     check_spans(a)
     assert quotes_with(a, "the economy is the most important issue"), describe(a)
+
+
+def test_reported_speech_around_a_parenthetical_attribution(analyze: Analyze) -> None:
+    """'X, officials said, Y.': two content pieces around the cue, the source in between."""
+    a = analyze(
+        "WASHINGTON (AP) - The review of the visa was thorough.\n\n"
+        "The applicant also had two in-person interviews, federal officials said, the first "
+        "by a consular officer and the second by an immigration officer.\n"
+    )
+    check_spans(a)
+    q = find(a, "had two in-person interviews")
+    assert len(q.content) == 2 and cue(a, q) == "said", describe(a)
+    assert mention(a, q) == "federal officials", describe(a)
+    assert "the first by a consular officer" in content(a, q), describe(a)
