@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -262,6 +263,24 @@ def _closed_after(doc: Doc, seg: Segment) -> bool:
     return False
 
 
+@cache
+def _string_ids(values: frozenset[str]) -> frozenset[int]:
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(v) for w in values for v in (w, w.capitalize()))
+
+
+def _tokens_with(doc: Doc, attr: str, values: frozenset[str]) -> list[Token]:
+    """The tokens whose ``attr`` ("LEMMA" or "LOWER") is one of ``values`` (or its
+    capitalised form), found through the Doc's attribute array instead of a Token object
+    per word: most words are not."""
+    from spacy.attrs import IDS
+
+    ids = _string_ids(values)
+    column = doc.to_array([IDS[attr]])
+    return [doc[i] for i, v in enumerate(column.tolist()) if v in ids]
+
+
 def rule_quotes(
     doc: Doc, raws: list[RawQuote], paras: list[list[int]] | None = None
 ) -> list[RawQuote]:
@@ -272,8 +291,8 @@ def rule_quotes(
     taken |= {i for r in raws if r.cue is not None for i in range(r.cue.start, r.cue.end)}
     para_of: dict[int, int] = {}  # built on the first find: most documents have none
     out: list[RawQuote] = []
-    for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in rep or verb.i in taken:
+    for verb in _tokens_with(doc, "LEMMA", rep):
+        if verb.pos_ != "VERB" or verb.i in taken:
             continue
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         comp = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis")), None)
@@ -313,8 +332,8 @@ def according_quotes(
     st = _Sents(sents or sentence_table(doc))
     para_of = {i: p for p, idx in enumerate(paras) for i in idx}
     out: list[RawQuote] = []
-    for tok in doc:
-        if tok.lower_ != "according" or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+    for tok in _tokens_with(doc, "LOWER", frozenset(["according"])):
+        if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
         para = para_of.get(tok.i)
         if para is None:
@@ -366,8 +385,8 @@ def parenthetical_quotes(
     taken |= {i for r in raws if r.cue is not None for i in range(r.cue.start, r.cue.end)}
     para_of = {i: p for p, idx in enumerate(paras) for i in idx}
     out: list[RawQuote] = []
-    for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in rep or verb.i in taken:
+    for verb in _tokens_with(doc, "LEMMA", rep):
+        if verb.pos_ != "VERB" or verb.i in taken:
             continue
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subj is None or subj.right_edge.i != verb.i - 1:
