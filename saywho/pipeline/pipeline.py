@@ -102,7 +102,10 @@ class Pipeline:
         self.aliases = AliasMatcher(self.nlp, self.kb) if self.kb is not None else None
         self.roles = RoleMatcher(self.nlp, self.kb) if self.kb is not None else None
         meta = self.nlp.meta
-        name = PIPELINE_NAME + (f"+{ENTITIES_NAME}" if entities else "")
+        name = PIPELINE_NAME
+        if min_confidence != MIN_CONFIDENCE:  # other quotes: the store must not mix them
+            name += f"[min_confidence={min_confidence:g}]"
+        name += f"+{ENTITIES_NAME}" if entities else ""
         self.rhetoric = load_rhetoric(rhetoric)  # claims, narratives, threats, techniques
         name += f"+{self.rhetoric.version}" if self.rhetoric is not None else ""
         self.version = f"{name}+{meta.get('name', model)}-{meta.get('version', '?')}"

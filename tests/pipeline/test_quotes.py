@@ -646,3 +646,11 @@ def test_reported_speech_around_a_parenthetical_attribution(analyze: Analyze) ->
     assert len(q.content) == 2 and cue(a, q) == "said", describe(a)
     assert mention(a, q) == "federal officials", describe(a)
     assert "the first by a consular officer" in content(a, q), describe(a)
+
+
+def test_min_confidence_is_part_of_the_pipeline_version(pipeline: Pipeline) -> None:
+    """A store re-analyses articles analysed with another quote threshold."""
+    from saywho.pipeline.pipeline import Pipeline as P
+
+    assert P(nlp=pipeline.nlp).version == pipeline.version
+    assert "min_confidence=0" in P(nlp=pipeline.nlp, min_confidence=0.0).version
