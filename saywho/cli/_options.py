@@ -23,6 +23,7 @@ __all__ = [
     "DEFAULT_MODEL",
     "DateParam",
     "db_option",
+    "echo_floors",
     "fail",
     "format_option",
     "load_pipeline",
@@ -211,6 +212,15 @@ class DateParam(click.ParamType):
 # -- loading ------------------------------------------------------------------------------
 
 _pipelines: dict[tuple[str, str | None, Any], Pipeline] = {}
+
+
+def echo_floors(failed: list[str], name: str) -> None:
+    """Report a floor check on stderr: each failure (then exit 1), or that all were met."""
+    for message in failed:
+        click.echo(f"floor failed: {message}", err=True)
+    if failed:
+        raise click.exceptions.Exit(1)
+    click.echo(f"all floors for {name} met", err=True)
 
 
 def load_pipeline(model: str, quote_model: Path | None = None, rhetoric: Any = False) -> Pipeline:

@@ -149,11 +149,7 @@ def eval_quotes_cli(
     else:
         click.echo(report.format())
     if floors is not None:
-        for message in failed:
-            click.echo(f"floor failed: {message}", err=True)
-        if failed:
-            raise click.exceptions.Exit(1)
-        click.echo(f"all floors for {name} met", err=True)
+        opts.echo_floors(failed, name)
 
 
 @eval_cli.command("speakers")

@@ -54,24 +54,13 @@ def _out(default: str) -> Any:
 def _floors(report: dict[str, Any], floors: Path | None, name: str) -> None:
     if floors is None:
         return
-    from ..eval.floors import load_floors
+    from ..eval.floors import check_floors
 
     try:
-        known = load_floors(floors)
+        failed = check_floors(report, floors, dataset=name)
     except SaywhoError as exc:
         raise opts.fail(exc) from exc
-    if name not in known:
-        raise click.ClickException(f"{floors} has no floors for {name!r}; add an entry for it")
-    failed = [
-        f"{name}: {m} {report.get(m, 0.0):.4f} is below its floor {f:.4f}"
-        for m, f in known[name].items()
-        if float(report.get(m, 0.0)) < f
-    ]
-    for message in failed:
-        click.echo(f"floor failed: {message}", err=True)
-    if failed:
-        raise click.exceptions.Exit(1)
-    click.echo(f"all floors for {name} met", err=True)
+    opts.echo_floors(failed, name)
 
 
 def _floors_option() -> Any:

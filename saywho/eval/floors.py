@@ -8,6 +8,7 @@ Metric names are those of :meth:`EvalReport.metrics`.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -40,15 +41,29 @@ def load_floors(floors_path: str | Path) -> dict[str, dict[str, float]]:
 
 
 def check_floors(
-    report: EvalReport, floors_path: str | Path, *, dataset: str | None = None
+    report: EvalReport | Mapping[str, Any],
+    floors_path: str | Path,
+    *,
+    dataset: str | None = None,
 ) -> list[str]:
     """Messages for each metric of ``report`` below its floor; an empty list means pass.
 
-    The floors are those listed under ``dataset`` (default: the report's name);
-    a file with a single entry applies to a report without a name.
+    ``report`` is an :class:`EvalReport` or the figures of another evaluation as a mapping
+    (its numbers are the metrics; other values are ignored). The floors are those listed
+    under ``dataset`` (default: the report's name); a file with a single entry applies to a
+    report without a name.
     """
     floors = load_floors(floors_path)
-    key = dataset if dataset is not None else report.name
+    if isinstance(report, EvalReport):
+        name, figures = report.name, report.metrics()
+    else:
+        name = ""
+        figures = {
+            k: float(v)
+            for k, v in report.items()
+            if isinstance(v, int | float) and not isinstance(v, bool)
+        }
+    key = dataset if dataset is not None else name
     if not key and len(floors) == 1:
         key = next(iter(floors))
     if key not in floors:
@@ -57,7 +72,6 @@ def check_floors(
             f"{floors_path}: no floors for {key or 'an unnamed report'!r} (known: {known}); "
             "pass dataset= or add an entry"
         )
-    figures = report.metrics()
     messages = []
     for metric, floor in floors[key].items():
         if metric not in figures:

@@ -372,3 +372,15 @@ def test_perfect_predictor_on_polnear_dev() -> None:
     assert figures["exact_f1"] == 1.0
     assert figures["speaker_accuracy"] == 1.0
     assert (len(report.docs), report.n_gold, report.speaker()["total"]) == (84, 2192, 2066)
+
+
+def test_floors_of_a_report_given_as_figures(tmp_path: Path) -> None:
+    """The rhetoric evaluations report plain dicts: their numbers are checked the same way."""
+    floors = tmp_path / "floors.json"
+    floors.write_text('{"ptc-dev": {"tc_micro_f1": 0.6, "si_f1": 0.3}}', encoding="utf-8")
+    figures = {"tc_micro_f1": 0.5972, "si_f1": 0.341, "speaker": [9, 9], "n": 1075}
+    assert check_floors(figures, floors, dataset="ptc-dev") == [
+        "ptc-dev: tc_micro_f1 0.5972 is below its floor 0.6000"
+    ]
+    with pytest.raises(EvalError, match="unknown metric 'si_f1'"):
+        check_floors({"tc_micro_f1": 0.7}, floors, dataset="ptc-dev")
