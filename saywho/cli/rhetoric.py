@@ -35,6 +35,32 @@ def _dir(name: str) -> Any:
     )
 
 
+def _narrative_sources(f: Any) -> Any:
+    """``--diary`` and ``--euvsdisinfo``, the two narrative corpora."""
+    f = click.option(
+        "--euvsdisinfo",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=SHARED / "euvsdisinfo-cknabs",
+        show_default=True,
+        help="EUvsDisinfo case index folder (posts.csv).",
+    )(f)
+    return click.option(
+        "--diary",
+        type=click.Path(exists=True, file_okay=False, path_type=Path),
+        default=SHARED / "propaganda-diary-narratives",
+        show_default=True,
+        help="Propaganda Diary folder (cases_en.json).",
+    )(f)
+
+
+_model_file = click.option(
+    "--model",
+    "model_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Model file [default: the shipped one].",
+)
+
+
 def _cache() -> Any:
     return click.option(
         "--cache", type=click.Path(file_okay=False, path_type=Path), help=CACHE_HELP
@@ -105,20 +131,7 @@ def train_claims_cli(data: Path, out: Path, cache: Path | None) -> None:
 
 
 @click.command("narratives")
-@click.option(
-    "--diary",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=SHARED / "propaganda-diary-narratives",
-    show_default=True,
-    help="Propaganda Diary folder (cases_en.json).",
-)
-@click.option(
-    "--euvsdisinfo",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=SHARED / "euvsdisinfo-cknabs",
-    show_default=True,
-    help="EUvsDisinfo case index folder (posts.csv).",
-)
+@_narrative_sources
 @_out("narratives.npz")
 @_cache()
 def train_narratives_cli(diary: Path, euvsdisinfo: Path, out: Path, cache: Path | None) -> None:
@@ -171,12 +184,7 @@ def train_techniques_cli(data: Path, out: Path, spans_out: Path, cache: Path | N
 @click.command("claims")
 @_dir("clef-checkthat-2024-task1-en")
 @click.option("--split", default="dev-test", show_default=True, help="Which split to score.")
-@click.option(
-    "--model",
-    "model_path",
-    type=click.Path(exists=True, dir_okay=False),
-    help="Model file [default: the shipped one].",
-)
+@_model_file
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Instead of the model's default.")
 @_cache()
 @opts.format_option("table", "json")
@@ -204,26 +212,8 @@ def eval_claims_cli(
 
 
 @click.command("narratives")
-@click.option(
-    "--diary",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=SHARED / "propaganda-diary-narratives",
-    show_default=True,
-    help="Propaganda Diary folder.",
-)
-@click.option(
-    "--euvsdisinfo",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=SHARED / "euvsdisinfo-cknabs",
-    show_default=True,
-    help="EUvsDisinfo folder.",
-)
-@click.option(
-    "--model",
-    "model_path",
-    type=click.Path(exists=True, dir_okay=False),
-    help="Model file [default: the shipped one].",
-)
+@_narrative_sources
+@_model_file
 @_cache()
 @opts.format_option("table", "json")
 @_floors_option()
