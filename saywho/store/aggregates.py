@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .browse import KEY, NORM_SQL, PERIODS, QUOTE_COLUMNS, SpeakerKey, quote_row, speaker_where
+from .query import date_where
 
 __all__ = [
     "list_outlets",
@@ -221,12 +222,7 @@ def statement_candidates(
         frag, ps = speaker_where(speaker)
         where.append(frag)
         params += ps
-    if since is not None:
-        where.append("a.date >= ?")
-        params.append(since)
-    if until is not None:
-        where.append("a.date <= ?")
-        params.append(until)
+    date_where(where, params, since, until)
     rows = conn.execute(
         f"SELECT {QUOTE_COLUMNS} {_JOIN} WHERE {' AND '.join(where)} "
         "ORDER BY a.date DESC, q.article_id DESC, q.idx DESC LIMIT ?",
