@@ -18,6 +18,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..model.analysis import RESERVED_KEYS
+from ..store.browse import PERIODS
 from .charts import bar_chart, fill_periods
 from .text import article_html, span_layers, speaker_colours
 
@@ -112,7 +113,7 @@ def install(app: FastAPI, db: Any) -> None:
 
     @app.get("/speakers/{key:path}/timeline.svg", include_in_schema=False)
     def speaker_chart(request: Request, key: str, period: str = Query("month")) -> Response:
-        period = period if period in ("week", "month", "year") else "month"
+        period = period if period in PERIODS else "month"
         try:
             data = views.speaker(db, key, period)
         except views.Redirect as r:
@@ -122,7 +123,7 @@ def install(app: FastAPI, db: Any) -> None:
 
     @app.get("/outlets/{name:path}/volume.svg", include_in_schema=False)
     def outlet_chart(request: Request, name: str, period: str = Query("month")) -> Response:
-        period = period if period in ("week", "month", "year") else "month"
+        period = period if period in PERIODS else "month"
         try:
             data = views.outlet(db, name, period)
         except views.Redirect as r:
