@@ -31,7 +31,7 @@ from ..model import Article
 from ..model.span import Span
 from .brat import GoldDoc, GoldQuote
 
-__all__ = ["find_occurrences", "jsonl_gold_name", "locate", "read_jsonl_gold"]
+__all__ = ["find_occurrences", "jsonl_gold_name", "jsonl_lines", "locate", "read_jsonl_gold"]
 
 _LOCATED = (
     ("content", "occurrence"),
@@ -85,23 +85,32 @@ def jsonl_gold_name(path: str | Path) -> str:
     return f"{p.parent.name}-{p.stem}" if p.parent.name else p.stem
 
 
-def _records(path: Path) -> dict[str, list[_Record]]:
-    """The JSON objects of ``path``, grouped by ``file`` (line order kept)."""
+def jsonl_lines(path: str | Path) -> Iterator[tuple[int, Any]]:
+    """``(line number, parsed value)`` for each non-blank line of a JSONL gold file; an
+    EvalError names the file (and line) of what cannot be read or parsed."""
+    path = Path(path)
     try:
         lines = path.read_bytes().decode("utf-8").removeprefix("\ufeff").split("\n")
     except OSError as exc:
         raise EvalError(f"{path}: cannot read the gold file ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise EvalError(f"{path}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
-    groups: dict[str, list[_Record]] = {}
     for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        where = f"{path}:{lineno}"
         try:
-            data = json.loads(line)
+            yield lineno, json.loads(line)
         except json.JSONDecodeError as exc:
-            raise EvalError(f"{where}: not valid JSON ({exc.msg}); fix or remove the line") from exc
+            raise EvalError(
+                f"{path}:{lineno}: not valid JSON ({exc.msg}); fix or remove the line"
+            ) from exc
+
+
+def _records(path: Path) -> dict[str, list[_Record]]:
+    """The JSON objects of ``path``, grouped by ``file`` (line order kept)."""
+    groups: dict[str, list[_Record]] = {}
+    for lineno, data in jsonl_lines(path):
+        where = f"{path}:{lineno}"
         if not isinstance(data, dict):
             raise EvalError(f"{where}: expected a JSON object with file, content, cue ...")
         file = data.get("file")

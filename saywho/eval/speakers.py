@@ -14,7 +14,6 @@ leading "the", middle initials and romanisation differences).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -26,6 +25,7 @@ from ..errors import EvalError
 from ..knowledge import load_knowledge, name_key
 from ..model import Span, Speaker
 from .brat import date_in_id
+from .jsonl_gold import jsonl_lines
 
 if TYPE_CHECKING:
     from ..pipeline import Pipeline
@@ -107,16 +107,8 @@ class SpeakerReport:
 def read_speaker_gold(path: str | Path) -> list[SpeakerGold]:
     """The records of a speaker gold file; EvalError names the line of a bad one."""
     out: list[SpeakerGold] = []
-    path = Path(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as e:
-        raise EvalError(f"cannot read {path}: {e.strerror or e}") from e
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
+    for n, d in jsonl_lines(path):
         try:
-            d = json.loads(line)
             source = tuple(Span(int(a), int(b)) for a, b in d["source"])
             out.append(SpeakerGold(d["doc"], source, d.get("name"), d["type"], d["how"]))
         except (ValueError, KeyError, TypeError) as e:

@@ -10,31 +10,21 @@ condition correct when they overlap the gold words.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import EvalError
+from .jsonl_gold import jsonl_lines
 
 __all__ = ["ThreatReport", "evaluate_threats", "read_threat_gold"]
 
 
 def read_threat_gold(path: str | Path) -> list[dict[str, Any]]:
     out = []
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvalError(f"{path}: cannot read the threat gold file ({exc.strerror})") from exc
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise EvalError(f"{path}:{n}: not valid JSON ({exc.msg})") from exc
-        if "text" not in rec or "threat" not in rec:
+    for n, rec in jsonl_lines(path):
+        if not isinstance(rec, dict) or "text" not in rec or "threat" not in rec:
             raise EvalError(f"{path}:{n}: each line needs 'text' and 'threat'")
         out.append(rec)
     return out
