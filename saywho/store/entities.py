@@ -26,6 +26,7 @@ from ..knowledge import load_knowledge, name_key, normalize
 from ..model import Analysis
 
 __all__ = [
+    "WRITTEN_SQL",
     "EntityRow",
     "Override",
     "effective",
@@ -35,6 +36,10 @@ __all__ = [
     "name_keys",
     "spelling",
 ]
+
+
+#: Mentions that show how a name is spelled: written names, not "he" or "the spokesman".
+WRITTEN_SQL = "how IN ('name', 'surname', 'alias')"
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +283,7 @@ def entity_row(conn: sqlite3.Connection, entity_id: str) -> EntityRow | None:
         (str(s), int(n))
         for s, n in conn.execute(
             "SELECT min(spelling), count(*) AS n FROM mentions WHERE entity = ? "
-            "AND how IN ('name', 'surname', 'alias') GROUP BY spelling COLLATE NOCASE "
+            f"AND {WRITTEN_SQL} GROUP BY spelling COLLATE NOCASE "
             "ORDER BY n DESC, 1",
             (entity_id,),
         )
@@ -318,7 +323,7 @@ def outlet_spellings(
     """Which outlet writes which spelling of each entity: one dict per (entity, spelling,
     outlet) with the count, for entities written at least ``min_spellings`` ways."""
     params: list[Any] = []
-    where = "m.how IN ('name', 'surname', 'alias') AND m.entity IS NOT NULL"
+    where = f"m.{WRITTEN_SQL} AND m.entity IS NOT NULL"
     if entity_ids:
         where += f" AND m.entity IN ({', '.join('?' * len(entity_ids))})"
         params += list(entity_ids)

@@ -12,6 +12,8 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
+from .entities import WRITTEN_SQL
+
 __all__ = ["entity_names", "has_columns", "outlet_spellings", "speaker_spellings"]
 
 
@@ -36,7 +38,7 @@ def entity_names(conn: sqlite3.Connection, ids: Iterable[str]) -> dict[str, str]
 
 
 _MENTIONS = ("article_id", "spelling", "entity", "how")
-_WRITTEN = "m.how IN ('name', 'surname', 'alias')"  # not "he" or "the spokesman"
+_WRITTEN = f"m.{WRITTEN_SQL}"
 
 
 def speaker_spellings(conn: sqlite3.Connection, entity: str, top: int = 10) -> list[dict[str, Any]]:
