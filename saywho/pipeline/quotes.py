@@ -10,7 +10,8 @@ quotes come from :mod:`.blocks`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -281,15 +282,38 @@ def _tokens_with(doc: Doc, attr: str, values: frozenset[str]) -> list[Token]:
     return [doc[i] for i, v in enumerate(column.tolist()) if v in ids]
 
 
+def _taken(raws: list[RawQuote], *, cues: bool) -> set[int]:
+    """Token indices the quotes found so far hold: their content (and their cues)."""
+    taken = {i for r in raws for s in r.content for i in range(s.start, s.end)}
+    if cues:
+        taken |= {i for r in raws if r.cue is not None for i in range(r.cue.start, r.cue.end)}
+    return taken
+
+
+def _para_finder(paras: list[list[int]]) -> Callable[[int], int]:
+    """``finder(i)``: the number of the paragraph that token ``i`` lies in."""
+    starts = [idx[0] if idx else 0 for idx in paras]
+    return lambda i: max(bisect_right(starts, i) - 1, 0)
+
+
+def _end_before_punct(doc: Doc, start: int, end: int) -> int:
+    """``end`` moved back over trailing punctuation and spaces, keeping a closing quote
+    mark when the stretch opened a quotation."""
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        if _is_dq(doc[end - 1]) and any(_is_dq(doc[i]) for i in range(start, end - 1)):
+            break
+        end -= 1
+    return end
+
+
 def rule_quotes(
     doc: Doc, raws: list[RawQuote], paras: list[list[int]] | None = None
 ) -> list[RawQuote]:
     """Clear reported speech the tagger missed: a reporting verb with a subject and a
     clausal complement ("Germany would host …, the minister explained.")."""
     rep = reporting_verbs()
-    taken = {i for r in raws for s in r.content for i in range(s.start, s.end)}
-    taken |= {i for r in raws if r.cue is not None for i in range(r.cue.start, r.cue.end)}
-    para_of: dict[int, int] = {}  # built on the first find: most documents have none
+    taken = _taken(raws, cues=True)
+    para_of = _para_finder(paras if paras is not None else list(paragraphs(doc)))
     out: list[RawQuote] = []
     for verb in _tokens_with(doc, "LEMMA", rep):
         if verb.pos_ != "VERB" or verb.i in taken:
@@ -303,13 +327,7 @@ def rule_quotes(
             hi -= 1
         if hi - lo < 4 or taken.intersection(range(lo, hi)):
             continue
-        if not para_of:
-            para_of = {
-                i: p
-                for p, idx in enumerate(paras if paras is not None else paragraphs(doc))
-                for i in idx
-            }
-        para = para_of.get(verb.i, 0)
+        para = para_of(verb.i)
         out.append(
             RawQuote(
                 content=[Segment("CONTENT", lo, hi, para)],
@@ -330,14 +348,12 @@ def according_quotes(
     holds one of its own: 'According to the poll, most voters say …'), unless it would
     overlap a quote found there: quotes do not overlap."""
     st = _Sents(sents or sentence_table(doc))
-    para_of = {i: p for p, idx in enumerate(paras) for i in idx}
+    para_of = _para_finder(paras)
     out: list[RawQuote] = []
     for tok in _tokens_with(doc, "LOWER", frozenset(["according"])):
         if tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "to":
             continue
-        para = para_of.get(tok.i)
-        if para is None:
-            continue
+        para = para_of(tok.i)
         lo, hi = st.start(tok.i), st.end(tok.i)
         lo = max(lo, paras[para][0])
         hi = min(hi, paras[para][-1] + 1)
@@ -350,10 +366,7 @@ def according_quotes(
             start, end = phrase_end + 1, hi  # According to Y, X
         else:
             continue
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-            if _is_dq(doc[end - 1]) and any(_is_dq(doc[i]) for i in range(start, end - 1)):
-                break
-            end -= 1
+        end = _end_before_punct(doc, start, end)
         while start < end and doc[start].is_space:
             start += 1
         if end - start < 3:
@@ -381,9 +394,8 @@ def parenthetical_quotes(
     the sentence."""
     rep = reporting_verbs()
     st = _Sents(sents or sentence_table(doc))
-    taken = {i for r in raws for s in r.content for i in range(s.start, s.end)}
-    taken |= {i for r in raws if r.cue is not None for i in range(r.cue.start, r.cue.end)}
-    para_of = {i: p for p, idx in enumerate(paras) for i in idx}
+    taken = _taken(raws, cues=True)
+    para_of = _para_finder(paras)
     out: list[RawQuote] = []
     for verb in _tokens_with(doc, "LEMMA", rep):
         if verb.pos_ != "VERB" or verb.i in taken:
@@ -399,7 +411,7 @@ def parenthetical_quotes(
             s_hi -= 1
         if lo - 1 - s_lo < 2 or s_hi - (hi + 1) < 3 or taken.intersection(range(s_lo, s_hi)):
             continue
-        para = para_of.get(verb.i, 0)
+        para = para_of(verb.i)
         out.append(
             RawQuote(
                 content=[
@@ -429,7 +441,7 @@ def label_quotes(doc: Doc, raws: list[RawQuote], paras: list[list[int]]) -> list
     ("TAPPER: Do you think …") and headlines ("Kasich: ‘We Are Going To …’"). Labels that
     are not speakers ("WATCH:", "Related:") and names with a verb before the colon are left
     alone; so is a paragraph where the tagger found a quote."""
-    taken = {i for r in raws for s in r.content for i in range(s.start, s.end)}
+    taken = _taken(raws, cues=False)
     out: list[RawQuote] = []
     for p, idx in enumerate(paras):
         words = [i for i in idx if not doc[i].is_space]
@@ -451,10 +463,7 @@ def label_quotes(doc: Doc, raws: list[RawQuote], paras: list[list[int]]) -> list
         if not any(t.ent_type_ in ("PERSON", "ORG") or (t.is_upper and len(t) > 1) for t in name):
             continue
         start, end = words[colon + 1], words[-1] + 1
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
-            if _is_dq(doc[end - 1]) and any(_is_dq(doc[i]) for i in range(start, end - 1)):
-                break
-            end -= 1
+        end = _end_before_punct(doc, start, end)
         if end - start < 3 or taken.intersection(range(start, end)):
             continue  # quotes do not overlap: what the tagger found there stays
         out.append(
