@@ -221,7 +221,9 @@ def _hits(text: str) -> list[tuple[str, re.Match[str]]]:
 
 
 def _tokens(doc: Doc, start: int, end: int) -> list[Token]:
-    return [t for t in doc if t.idx >= start and t.idx + len(t.text) <= end and not t.is_space]
+    """The non-space tokens lying wholly within ``[start, end)``."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return [] if span is None else [t for t in span if not t.is_space]
 
 
 def _condition(toks: list[Token]) -> tuple[Span, Token | None] | None:
