@@ -73,18 +73,31 @@ eval-gate: install                 ## fail when accuracy falls below the floors 
 	  $(BIN)/saywho eval claims --data $(RHETORIC)/clef-checkthat-2024-task1-en --floors tests/eval_floors.json && \
 	  $(BIN)/saywho eval narratives --diary $(RHETORIC)/propaganda-diary-narratives \
 	    --euvsdisinfo $(RHETORIC)/euvsdisinfo-cknabs --floors tests/eval_floors.json && \
-	  $(BIN)/saywho eval techniques --data $(RHETORIC)/ptc-semeval2020-task11 --floors tests/eval_floors.json; \
+	  $(BIN)/saywho eval techniques --data $(RHETORIC)/ptc-semeval2020-task11 --floors tests/eval_floors.json && \
+	  $(BIN)/saywho eval claims --encoder minilm --data $(RHETORIC)/clef-checkthat-2024-task1-en --floors tests/eval_floors.json && \
+	  $(BIN)/saywho eval narratives --encoder minilm --diary $(RHETORIC)/propaganda-diary-narratives \
+	    --euvsdisinfo $(RHETORIC)/euvsdisinfo-cknabs --floors tests/eval_floors.json && \
+	  $(BIN)/saywho eval techniques --encoder minilm --data $(RHETORIC)/ptc-semeval2020-task11 --floors tests/eval_floors.json; \
 	else echo "$(RHETORIC) not present: rhetoric gates skipped"; fi
 
 train-quotes: install              ## reproduce saywho/data/quotes.crfsuite from PolNeAR train
 	$(BIN)/saywho train quotes --gold $(POLNEAR)/train --out saywho/data/quotes.crfsuite
 
-train-rhetoric: install            ## reproduce the claims, narratives and techniques models from ../shared
+train-rhetoric: install            ## reproduce the static encoder and the claims, narratives and techniques models from ../shared
+	$(BIN)/saywho train encoder --corpus ../shared/data/corpora/rss-link-db-2023/news_2023-10-16_2023-12-31.jsonl.gz \
+	  --out saywho/data/minilm-static.npz
 	$(BIN)/saywho train claims --data $(RHETORIC)/clef-checkthat-2024-task1-en --out saywho/data/claims.npz
 	$(BIN)/saywho train narratives --diary $(RHETORIC)/propaganda-diary-narratives \
 	  --euvsdisinfo $(RHETORIC)/euvsdisinfo-cknabs --out saywho/data/narratives.npz
 	$(BIN)/saywho train techniques --data $(RHETORIC)/ptc-semeval2020-task11 \
 	  --out saywho/data/techniques.npz --spans-out saywho/data/techniques-spans.crfsuite
+	# the same models for --rhetoric-encoder minilm (MiniLM on every sentence: slow to train)
+	$(BIN)/saywho train claims --encoder minilm --data $(RHETORIC)/clef-checkthat-2024-task1-en \
+	  --out saywho/data/claims-minilm.npz --cache /tmp/saywho-vectors
+	$(BIN)/saywho train narratives --encoder minilm --diary $(RHETORIC)/propaganda-diary-narratives \
+	  --euvsdisinfo $(RHETORIC)/euvsdisinfo-cknabs --out saywho/data/narratives-minilm.npz --cache /tmp/saywho-vectors
+	$(BIN)/saywho train techniques --encoder minilm --classifier-only --data $(RHETORIC)/ptc-semeval2020-task11 \
+	  --out saywho/data/techniques-minilm.npz --cache /tmp/saywho-vectors
 
 bench: install
 	$(BIN)/python bench/bench_analyze.py

@@ -146,14 +146,14 @@ def batch_size_option(f: F) -> F:
 
 
 def rhetoric_options(default: bool) -> Callable[[F], F]:
-    """``--rhetoric/--no-rhetoric`` and ``--rhetoric-only LIST`` (the rhetoric layers)."""
+    """``--rhetoric/--no-rhetoric``, ``--rhetoric-only LIST`` and ``--rhetoric-encoder``."""
     return _stack(
         click.option(
             "--rhetoric/--no-rhetoric",
             default=default,
             show_default=True,
             help="Add the claims, narratives, threats and techniques layers "
-            "(several times slower with MiniLM on every sentence; see docs/benchmarks.md).",
+            "(about 15% more analysis time; see docs/benchmarks.md).",
         ),
         click.option(
             "--rhetoric-only",
@@ -161,19 +161,27 @@ def rhetoric_options(default: bool) -> Callable[[F], F]:
             help="Only these rhetoric layers, comma-separated (claims,narratives,threats,"
             "techniques); implies --rhetoric.",
         ),
+        click.option(
+            "--rhetoric-encoder",
+            type=click.Choice(["static", "minilm"]),
+            default="static",
+            show_default=True,
+            help="Sentence vectors of the rhetoric models: the static MiniLM table, or the "
+            "MiniLM transformer (more accurate techniques and claims, about 4x the analysis "
+            "time; see docs/accuracy.md).",
+        ),
     )
 
 
-def rhetoric_config(rhetoric: bool, only: str | None) -> Any:
+def rhetoric_config(rhetoric: bool, only: str | None, encoder: str = "static") -> Any:
     """The ``rhetoric=`` argument of the pipeline for the rhetoric options."""
     if not rhetoric and not only:
         return False
-    if not only:
-        return True
-    from ..pipeline.rhetoric import RhetoricConfig
+    from ..pipeline.rhetoric import COMPONENTS, RhetoricConfig
 
+    names = [n.strip() for n in only.split(",") if n.strip()] if only else list(COMPONENTS)
     try:
-        return RhetoricConfig.only([n.strip() for n in only.split(",") if n.strip()])
+        return RhetoricConfig.only(names, encoder=encoder)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--rhetoric-only'") from exc
 

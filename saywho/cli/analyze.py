@@ -34,6 +34,7 @@ def analyze_cli(
     quote_model: Path | None,
     rhetoric: bool,
     rhetoric_only: str | None,
+    rhetoric_encoder: str,
     workers: int,
     batch_size: int,
     **reader: Any,
@@ -54,7 +55,9 @@ def analyze_cli(
     """
     options = opts.read_options(reader)
     reporter = Reporter(progress=False)
-    pipeline = opts.load_pipeline(model, quote_model, opts.rhetoric_config(rhetoric, rhetoric_only))
+    pipeline = opts.load_pipeline(
+        model, quote_model, opts.rhetoric_config(rhetoric, rhetoric_only, rhetoric_encoder)
+    )
     with stdout_pipe():
         n = _write(
             pipeline.pipe(

@@ -22,6 +22,7 @@ from ._report import stdout_pipe
 __all__ = ["EVAL_COMMANDS", "QUERY_COMMANDS", "TRAIN_COMMANDS"]
 
 SHARED = Path("../shared/data/rhetoric")
+RSS = Path("../shared/data/corpora/rss-link-db-2023/news_2023-10-16_2023-12-31.jsonl.gz")
 CACHE_HELP = "Folder to keep MiniLM vectors of the corpus in, so a rerun does not embed again."
 
 
@@ -65,6 +66,33 @@ def _cache() -> Any:
     return click.option(
         "--cache", type=click.Path(file_okay=False, path_type=Path), help=CACHE_HELP
     )
+
+
+def _encoder() -> Any:
+    return click.option(
+        "--encoder",
+        type=click.Choice(["static", "minilm"]),
+        default="static",
+        show_default=True,
+        help="Sentence vectors: the static MiniLM table (fast; `saywho train encoder`) or the "
+        "MiniLM transformer (about 3x the parse time of an article at analysis).",
+    )
+
+
+def _eval_encoder() -> Any:
+    return click.option(
+        "--encoder",
+        type=click.Choice(["static", "minilm"]),
+        default="static",
+        show_default=True,
+        help="Which shipped model to score when --model is not given (the one for the static "
+        "MiniLM table, or for the MiniLM transformer).",
+    )
+
+
+def _dataset(name: str, encoder: str) -> str:
+    """The floors key of a figure: models for MiniLM vectors have their own floors."""
+    return name if encoder == "static" else f"{name}-{encoder}"
 
 
 def _out(default: str) -> Any:
@@ -113,7 +141,8 @@ def _print(report: dict[str, Any], fmt: str) -> None:
 @_dir("clef-checkthat-2024-task1-en")
 @_out("claims.npz")
 @_cache()
-def train_claims_cli(data: Path, out: Path, cache: Path | None) -> None:
+@_encoder()
+def train_claims_cli(data: Path, out: Path, cache: Path | None, encoder: str) -> None:
     """Train the check-worthy claim model on CheckThat! 2024 task 1 English (train; settings,
     calibration and threshold on dev).
 
@@ -124,7 +153,7 @@ def train_claims_cli(data: Path, out: Path, cache: Path | None) -> None:
     from ..train.claims import train_claims
 
     try:
-        info = train_claims(data, out, cache=cache)
+        info = train_claims(data, out, cache=cache, encoder=encoder)
     except SaywhoError as exc:
         raise opts.fail(exc) from exc
     click.echo(f"wrote {out}: {json.dumps(info)}")
@@ -134,7 +163,10 @@ def train_claims_cli(data: Path, out: Path, cache: Path | None) -> None:
 @_narrative_sources
 @_out("narratives.npz")
 @_cache()
-def train_narratives_cli(diary: Path, euvsdisinfo: Path, out: Path, cache: Path | None) -> None:
+@_encoder()
+def train_narratives_cli(
+    diary: Path, euvsdisinfo: Path, out: Path, cache: Path | None, encoder: str
+) -> None:
     """Train the narrative matcher on the train part of the fixed Propaganda Diary and
     EUvsDisinfo splits.
 
@@ -145,7 +177,7 @@ def train_narratives_cli(diary: Path, euvsdisinfo: Path, out: Path, cache: Path 
     from ..train.narratives import train_narratives
 
     try:
-        info = train_narratives(diary, euvsdisinfo, out, cache=cache)
+        info = train_narratives(diary, euvsdisinfo, out, cache=cache, encoder=encoder)
     except SaywhoError as exc:
         raise opts.fail(exc) from exc
     click.echo(f"wrote {out}: {json.dumps(info)}")
@@ -161,8 +193,21 @@ def train_narratives_cli(diary: Path, euvsdisinfo: Path, out: Path, cache: Path 
     show_default=True,
     help="Where to write the span tagger.",
 )
+@click.option(
+    "--classifier-only",
+    is_flag=True,
+    help="Train only the classifier; the span tagger uses no vectors, one serves all encoders.",
+)
 @_cache()
-def train_techniques_cli(data: Path, out: Path, spans_out: Path, cache: Path | None) -> None:
+@_encoder()
+def train_techniques_cli(
+    data: Path,
+    out: Path,
+    spans_out: Path,
+    classifier_only: bool,
+    cache: Path | None,
+    encoder: str,
+) -> None:
     """Train the persuasion technique classifier and span tagger on PTC train.
 
     \b
@@ -172,10 +217,49 @@ def train_techniques_cli(data: Path, out: Path, spans_out: Path, cache: Path | N
     from ..train.techniques import train_techniques
 
     try:
-        info = train_techniques(data, out, spans_out, cache=cache)
+        crf = None if classifier_only else spans_out
+        info = train_techniques(data, out, crf, cache=cache, encoder=encoder)
     except SaywhoError as exc:
         raise opts.fail(exc) from exc
-    click.echo(f"wrote {out} and {spans_out}: {json.dumps(info)}")
+    click.echo(f"wrote {out}" + ("" if crf is None else f" and {crf}") + f": {json.dumps(info)}")
+
+
+@click.command("encoder")
+@click.option(
+    "--corpus",
+    "corpus",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=[RSS],
+    show_default=True,
+    help="News text: JSON Lines (.jsonl, .jsonl.gz; fields title, description, text, "
+    "body_text) or plain text, one passage per line. Repeat for several files.",
+)
+@_out("minilm-static.npz")
+@click.option(
+    "--sentences",
+    type=click.IntRange(min=100),
+    default=80_000,
+    show_default=True,
+    help="How many corpus sentences MiniLM is run on (about 10 ms each).",
+)
+@click.option("--dims", type=click.IntRange(8, 384), default=256, show_default=True)
+def train_encoder_cli(corpus: tuple[Path, ...], out: Path, sentences: int, dims: int) -> None:
+    """Distil MiniLM into the static token table the rhetoric models use (see
+    docs/models/encoder.md). Retrain the claims, narratives and techniques models afterwards:
+    their vectors live in the table's space.
+
+    \b
+    Example:
+        saywho train encoder --corpus news.jsonl.gz --out /tmp/minilm-static.npz
+    """
+    from ..train.encoder import train_encoder
+
+    try:
+        info = train_encoder(list(corpus), out, sentences=sentences, dims=dims)
+    except SaywhoError as exc:
+        raise opts.fail(exc) from exc
+    click.echo(f"wrote {out}: {json.dumps(info)}")
 
 
 # -- eval ----------------------------------------------------------------------------
@@ -185,12 +269,13 @@ def train_techniques_cli(data: Path, out: Path, spans_out: Path, cache: Path | N
 @_dir("clef-checkthat-2024-task1-en")
 @click.option("--split", default="dev-test", show_default=True, help="Which split to score.")
 @_model_file
+@_eval_encoder()
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Instead of the model's default.")
 @_cache()
 @opts.format_option("table", "json")
 @_floors_option()
 def eval_claims_cli(
-    data: Path, split: str, model_path: str | None, threshold: float | None,
+    data: Path, split: str, model_path: str | None, encoder: str, threshold: float | None,
     cache: Path | None, fmt: str, floors: Path | None,
 ) -> None:  # fmt: skip
     """Positive-class precision, recall and F1 of check-worthy claims, and calibration error.
@@ -203,22 +288,23 @@ def eval_claims_cli(
     from ..train.claims import evaluate_claims
 
     try:
-        model = ClaimModel.load(model_path)
+        model = ClaimModel.load(model_path, encoder=encoder)
         report = evaluate_claims(model.model, data, split, threshold=threshold, cache=cache)
     except SaywhoError as exc:
         raise opts.fail(exc) from exc
     _print(report.to_dict(), fmt)
-    _floors(report.to_dict(), floors, f"checkthat24-{split}")
+    _floors(report.to_dict(), floors, _dataset(f"checkthat24-{split}", model.model.encoder))
 
 
 @click.command("narratives")
 @_narrative_sources
 @_model_file
+@_eval_encoder()
 @_cache()
 @opts.format_option("table", "json")
 @_floors_option()
 def eval_narratives_cli(
-    diary: Path, euvsdisinfo: Path, model_path: str | None, cache: Path | None,
+    diary: Path, euvsdisinfo: Path, model_path: str | None, encoder: str, cache: Path | None,
     fmt: str, floors: Path | None,
 ) -> None:  # fmt: skip
     """Top-1 and top-3 sub-narrative accuracy on the held-out Propaganda Diary cases (with the
@@ -232,13 +318,12 @@ def eval_narratives_cli(
     from ..train.narratives import evaluate_narratives
 
     try:
-        report = evaluate_narratives(
-            NarrativeModel.load(model_path), diary, euvsdisinfo, cache=cache
-        ).to_dict()
+        model = NarrativeModel.load(model_path, encoder=encoder)
+        report = evaluate_narratives(model, diary, euvsdisinfo, cache=cache).to_dict()
     except SaywhoError as exc:
         raise opts.fail(exc) from exc
     _print(report, fmt)
-    _floors(report, floors, "propaganda-diary-heldout")
+    _floors(report, floors, _dataset("propaganda-diary-heldout", model.classifier.encoder))
 
 
 @click.command("threats")
@@ -290,12 +375,15 @@ def eval_threats_cli(
 @click.command("techniques")
 @_dir("ptc-semeval2020-task11")
 @click.option("--split", default="dev", show_default=True, help="Which split to score.")
+@_model_file
+@_eval_encoder()
 @_cache()
 @opts.format_option("table", "json")
 @_floors_option()
 def eval_techniques_cli(
-    data: Path, split: str, cache: Path | None, fmt: str, floors: Path | None
-) -> None:
+    data: Path, split: str, model_path: str | None, encoder: str, cache: Path | None,
+    fmt: str, floors: Path | None,
+) -> None:  # fmt: skip
     """Technique classification micro-F1 on gold spans, and span identification F1 with the
     task's partial-overlap credit.
 
@@ -307,11 +395,12 @@ def eval_techniques_cli(
     from ..train.techniques import evaluate_techniques
 
     try:
-        report = evaluate_techniques(TechniqueModel.load(), data, split, cache=cache).to_dict()
+        model = TechniqueModel.load(model_path, encoder=encoder)
+        report = evaluate_techniques(model, data, split, cache=cache).to_dict()
     except SaywhoError as exc:
         raise opts.fail(exc) from exc
     _print(report, fmt)
-    _floors(report, floors, f"ptc-{split}")
+    _floors(report, floors, _dataset(f"ptc-{split}", model.classifier.encoder))
 
 
 # -- queries ---------------------------------------------------------------------------
@@ -391,6 +480,6 @@ def _write_counts(counts: dict[str, Any], fmt: str) -> None:
                 click.echo(f"{key:8} {who[:30]:30} {label[:34]:34} {n:6}")
 
 
-TRAIN_COMMANDS = (train_claims_cli, train_narratives_cli, train_techniques_cli)
+TRAIN_COMMANDS = (train_encoder_cli, train_claims_cli, train_narratives_cli, train_techniques_cli)
 EVAL_COMMANDS = (eval_claims_cli, eval_narratives_cli, eval_threats_cli, eval_techniques_cli)
 QUERY_COMMANDS = (_query("techniques"), _query("claims"), _query("threats"))

@@ -1,4 +1,9 @@
-"""Sentence embeddings for semantic search: MiniLM with onnxruntime (no PyTorch, offline).
+"""Sentence embeddings, offline and without PyTorch.
+
+- :class:`Embedder`: all-MiniLM-L6-v2 with onnxruntime (semantic search of quotes);
+- :class:`StaticEmbedder`: a static distillation of it, a table of token vectors (the
+  rhetoric layers, where every sentence of every article needs a vector; see
+  :mod:`saywho.embed.static`).
 
 from saywho.embed import Embedder
 vectors = Embedder().encode(["We will not raise taxes.", "Taxes stay as they are."])
@@ -7,6 +12,35 @@ similarity = float(vectors[0] @ vectors[1])
 
 from __future__ import annotations
 
-from .minilm import DIM, MODEL_ID, Embedder, default_paths
+import threading
+from typing import Any
 
-__all__ = ["DIM", "MODEL_ID", "Embedder", "default_paths"]
+from .minilm import DIM, MODEL_ID, Embedder, default_paths
+from .static import STATIC_ID, StaticEmbedder
+
+__all__ = [
+    "DIM",
+    "ENCODERS",
+    "MODEL_ID",
+    "STATIC_ID",
+    "Embedder",
+    "StaticEmbedder",
+    "default_paths",
+    "encoder",
+]
+
+#: The encoders a rhetoric model can be trained with (``meta["encoder"]`` of its file).
+ENCODERS = ("static", "minilm")
+
+_shared: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+def encoder(name: str) -> Embedder | StaticEmbedder:
+    """The process-wide instance of encoder ``name`` (``static`` or ``minilm``), loaded once."""
+    if name not in ENCODERS:
+        raise ValueError(f"unknown encoder {name!r}; expected one of {ENCODERS}")
+    with _lock:
+        if name not in _shared:
+            _shared[name] = StaticEmbedder() if name == "static" else Embedder(batch_size=16)
+        return _shared[name]

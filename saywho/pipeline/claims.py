@@ -25,8 +25,10 @@ from .voice import OUTLET, Voices
 __all__ = ["ClaimModel", "default_claim_model", "score_claims"]
 
 
-def default_claim_model() -> Path:
-    return Path(str(resources.files("saywho.data").joinpath("claims.npz")))
+def default_claim_model(encoder: str = "static") -> Path:
+    """The shipped model for sentence vectors of ``encoder`` (``static`` or ``minilm``)."""
+    name = "claims.npz" if encoder == "static" else f"claims-{encoder}.npz"
+    return Path(str(resources.files("saywho.data").joinpath(name)))
 
 
 @dataclass
@@ -35,8 +37,15 @@ class ClaimModel:
     threshold: float
 
     @classmethod
-    def load(cls, path: str | Path | None = None, *, threshold: float | None = None) -> ClaimModel:
-        model = LinearModel.load(path or default_claim_model())
+    def load(
+        cls,
+        path: str | Path | None = None,
+        *,
+        threshold: float | None = None,
+        encoder: str = "static",
+    ) -> ClaimModel:
+        """``path``, or the shipped model for ``encoder``."""
+        model = LinearModel.load(path or default_claim_model(encoder))
         t = float(model.meta.get("threshold", 0.5)) if threshold is None else threshold
         return cls(model, t)
 

@@ -57,6 +57,12 @@ class LinearModel:
     temperature: float = 1.0
     meta: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def encoder(self) -> str:
+        """The sentence encoder the model was trained with, ``static`` or ``minilm`` (files
+        without the key predate the static encoder)."""
+        return str(self.meta.get("encoder", "minilm"))
+
     def __post_init__(self) -> None:
         self._index = {w: i for i, w in enumerate(self.vocab)}
 

@@ -31,8 +31,10 @@ DEFAULT_THRESHOLD = 0.65
 TAG_THRESHOLD = 0.3
 
 
-def default_narrative_model() -> Path:
-    return Path(str(resources.files("saywho.data").joinpath("narratives.npz")))
+def default_narrative_model(encoder: str = "static") -> Path:
+    """The shipped model for sentence vectors of ``encoder`` (``static`` or ``minilm``)."""
+    name = "narratives.npz" if encoder == "static" else f"narratives-{encoder}.npz"
+    return Path(str(resources.files("saywho.data").joinpath(name)))
 
 
 @dataclass
@@ -88,6 +90,7 @@ class NarrativeModel:
             "tags": self.tags,
             "temperature": self.classifier.temperature,
             "threshold": self.threshold,
+            "encoder": self.classifier.encoder,
         }
         with open(path, "wb") as f:
             np.savez_compressed(
@@ -100,8 +103,9 @@ class NarrativeModel:
             )
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> NarrativeModel:
-        path = Path(path) if path is not None else default_narrative_model()
+    def load(cls, path: str | Path | None = None, *, encoder: str = "static") -> NarrativeModel:
+        """``path``, or the shipped model for ``encoder``."""
+        path = Path(path) if path is not None else default_narrative_model(encoder)
         try:
             with np.load(path, allow_pickle=False) as data:
                 header = json.loads(str(data["header"]))
@@ -118,6 +122,7 @@ class NarrativeModel:
             intercept=intercept,
             vec_dim=int(coef.shape[1]),
             temperature=float(header.get("temperature", 1.0)),
+            meta={"encoder": str(header.get("encoder", "minilm"))},
         )
         return cls(
             classifier=classifier,

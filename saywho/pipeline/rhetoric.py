@@ -8,8 +8,10 @@
 - ``techniques``: persuasion techniques at span and sentence level (:mod:`.techniques`).
 
 Every entry keeps voices apart: ``voice`` is ``outlet`` or ``quote:N`` (the index of the quote in
-``quotes[]``), ``speaker`` the quote's speaker (``outlet`` in narration). Sentence vectors
-(MiniLM) are computed once per sentence and shared by the claim and narrative models.
+``quotes[]``), ``speaker`` the quote's speaker (``outlet`` in narration). Sentence vectors come from the
+encoder each model was trained with (the shipped models: the static MiniLM distillation,
+:mod:`saywho.embed.static`); each sentence is encoded once per encoder and shared by the claim
+and narrative models.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ..embed import encoder as get_encoder
 from ..model import Quote
 from .claims import ClaimModel, score_claims
 from .narratives import NarrativeModel, match_spans
@@ -30,17 +33,23 @@ from .voice import Voices
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-    from ..embed import Embedder
-
 __all__ = ["COMPONENTS", "Rhetoric", "RhetoricConfig", "load_rhetoric"]
 
 COMPONENTS = ("claims", "narratives", "threats", "techniques")
-RHETORIC_NAME = "rhetoric.v1"
+RHETORIC_NAME = "rhetoric.v2"
+#: The sentence encoders the shipped models exist for (see :mod:`saywho.embed`).
+ENCODERS = ("static", "minilm")
 
 
 @dataclass(frozen=True)
 class RhetoricConfig:
-    """Which rhetoric components run, and the model files they use (None: the shipped ones)."""
+    """Which rhetoric components run, and the model files they use (None: the shipped ones).
+
+    ``encoder`` picks the shipped models: ``static`` (the default; sentence vectors from the
+    static MiniLM table, the whole layer costs about 15% of analysis time) or ``minilm`` (the
+    MiniLM transformer on every sentence and technique span: about 4x the analysis time, more
+    accurate techniques and claims; figures in docs/accuracy.md).
+    """
 
     claims: bool = True
     narratives: bool = True
@@ -50,9 +59,14 @@ class RhetoricConfig:
     narrative_model: str | None = None
     technique_model: str | None = None
     technique_spans: str | None = None
+    encoder: str = "static"
+
+    def __post_init__(self) -> None:
+        if self.encoder not in ENCODERS:
+            raise ValueError(f"unknown rhetoric encoder {self.encoder!r}; expected {ENCODERS}")
 
     @classmethod
-    def only(cls, names: Sequence[str]) -> RhetoricConfig:
+    def only(cls, names: Sequence[str], *, encoder: str = "static") -> RhetoricConfig:
         unknown = sorted(set(names) - set(COMPONENTS))
         if unknown:
             raise ValueError(f"unknown rhetoric component(s) {unknown}; expected {COMPONENTS}")
@@ -61,6 +75,7 @@ class RhetoricConfig:
             narratives="narratives" in names,
             threats="threats" in names,
             techniques="techniques" in names,
+            encoder=encoder,
         )
 
     def enabled(self) -> tuple[str, ...]:
@@ -83,31 +98,31 @@ def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
 class Rhetoric:
     """Runs the enabled rhetoric components on a parsed article."""
 
-    def __init__(self, config: RhetoricConfig | None = None, *, embedder: Embedder | None = None):
+    def __init__(self, config: RhetoricConfig | None = None) -> None:
         self.config = config or RhetoricConfig()
         c = self.config
-        self.claims = ClaimModel.load(c.claim_model) if c.claims else None
-        self.narratives = NarrativeModel.load(c.narrative_model) if c.narratives else None
-        self.techniques = (
-            TechniqueModel.load(c.technique_model, c.technique_spans) if c.techniques else None
+        e = c.encoder
+        self.claims = ClaimModel.load(c.claim_model, encoder=e) if c.claims else None
+        self.narratives = (
+            NarrativeModel.load(c.narrative_model, encoder=e) if c.narratives else None
         )
-        self._embedder = embedder
+        self.techniques = (
+            TechniqueModel.load(c.technique_model, c.technique_spans, encoder=e)
+            if c.techniques
+            else None
+        )
         self.version = RHETORIC_NAME + "[" + ",".join(c.enabled()) + "]"
+        if e != "static":
+            self.version += f"[{e}]"
 
-    @property
-    def embedder(self) -> Embedder:
-        if self._embedder is None:
-            from ..embed import Embedder
-
-            self._embedder = Embedder(batch_size=16)  # sorted by length: small batches pad least
-        return self._embedder
-
-    def _vectors(self, texts: list[str]) -> np.ndarray:
-        """Sentence vectors, encoded in order of length so that batches carry little padding."""
+    def _vectors(self, texts: list[str], encoder: str) -> np.ndarray:
+        """Sentence vectors by ``encoder`` (the one the model using them was trained with),
+        encoded in order of length so that MiniLM's batches carry little padding."""
+        enc = get_encoder(encoder)
         if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
+            return np.zeros((0, enc.dim), dtype=np.float32)
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        encoded = self.embedder.encode([texts[i] for i in order])
+        encoded = enc.encode([texts[i] for i in order])
         out = np.empty_like(encoded)
         out[order] = encoded
         return out
@@ -118,13 +133,19 @@ class Rhetoric:
         out: dict[str, Any] = {}
         voices = Voices(quotes)
         sents = _sentences(doc, text)
-        need_vectors = bool(sents) and (
-            (self.claims is not None and self.claims.needs_vectors) or self.narratives is not None
-        )
-        vectors = self._vectors([text[s:e] for s, e in sents]) if need_vectors else None
+        texts = [text[s:e] for s, e in sents]
+        cache: dict[str, np.ndarray] = {}
+
+        def vectors(encoder: str) -> np.ndarray:  # each sentence once per encoder
+            if encoder not in cache:
+                cache[encoder] = self._vectors(texts, encoder)
+            return cache[encoder]
+
         claims: list[dict[str, Any]] = []
         if self.claims is not None:
-            claims = score_claims(self.claims, text, sents, vectors, voices)
+            needed = self.claims.needs_vectors and bool(sents)
+            claim_vectors = vectors(self.claims.model.encoder) if needed else None
+            claims = score_claims(self.claims, text, sents, claim_vectors, voices)
             out["claims"] = claims
         if self.narratives is not None:
             picked = [
@@ -132,8 +153,11 @@ class Rhetoric:
                 for i, (s, e) in enumerate(sents)
                 if voices.at(s, e).quote is not None or (claims and claims[i]["checkworthy"])
             ]
-            if vectors is not None and picked:
-                entries = match_spans(self.narratives, [sents[i] for i in picked], vectors[picked])
+            if picked:
+                narrative_vectors = vectors(self.narratives.classifier.encoder)[picked]
+                entries = match_spans(
+                    self.narratives, [sents[i] for i in picked], narrative_vectors
+                )
                 for entry in entries:
                     entry.update(voices.at(entry["start"], entry["end"]).to_dict())
                 out["narratives"] = entries
@@ -142,12 +166,13 @@ class Rhetoric:
         if self.config.threats:
             out["threats"] = find_threats(doc, quotes, text)
         if self.techniques is not None:
+            model = self.techniques
             out["techniques"] = detect(
-                self.techniques,
+                model,
                 text,
                 sents,
                 lambda s, e: voices.at(s, e).to_dict(),
-                self._vectors,
+                lambda pieces: self._vectors(pieces, model.classifier.encoder),
             )
         return out
 

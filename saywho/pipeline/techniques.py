@@ -59,10 +59,12 @@ _WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _ALNUM = re.compile(r"\w+")
 
 
-def default_technique_models() -> tuple[Path, Path]:
+def default_technique_models(encoder: str = "static") -> tuple[Path, Path]:
+    """The shipped classifier for vectors of ``encoder`` and the span tagger (no vectors)."""
     data = resources.files("saywho.data")
+    name = "techniques.npz" if encoder == "static" else f"techniques-{encoder}.npz"
     return (
-        Path(str(data.joinpath("techniques.npz"))),
+        Path(str(data.joinpath(name))),
         Path(str(data.joinpath("techniques-spans.crfsuite"))),
     )
 
@@ -172,8 +174,14 @@ class TechniqueModel:
     span_threshold: float = SPAN_THRESHOLD
 
     @classmethod
-    def load(cls, npz: str | Path | None = None, crf: str | Path | None = None) -> TechniqueModel:
-        default_npz, default_crf = default_technique_models()
+    def load(
+        cls,
+        npz: str | Path | None = None,
+        crf: str | Path | None = None,
+        *,
+        encoder: str = "static",
+    ) -> TechniqueModel:
+        default_npz, default_crf = default_technique_models(encoder)
         classifier = LinearModel.load(npz or default_npz)
         import pycrfsuite
 

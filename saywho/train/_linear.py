@@ -18,19 +18,26 @@ __all__ = ["embed", "fit_linear", "tfidf_matrix"]
 log = logging.getLogger(__name__)
 
 
-def embed(texts: Sequence[str], cache: str | Path | None = None) -> np.ndarray:
-    """MiniLM vectors of ``texts``; with ``cache`` (a folder), kept in a file named by a hash of
-    the texts so that repeated training runs do not embed the same corpus again."""
+def embed(
+    texts: Sequence[str], cache: str | Path | None = None, encoder: str = "static"
+) -> np.ndarray:
+    """Sentence vectors of ``texts`` by ``encoder`` (``static`` or ``minilm``, see
+    :func:`saywho.embed.encoder`); with ``cache`` (a folder), MiniLM vectors are kept in a file
+    named by a hash of the texts so that repeated training runs do not embed the same corpus
+    again (static vectors are cheap and never cached)."""
+    from ..embed import encoder as get_encoder
+
     path: Path | None = None
-    if cache is not None:
+    if cache is not None and encoder == "minilm":
         digest = hashlib.sha1("\x1e".join(texts).encode("utf-8", "surrogatepass")).hexdigest()
         path = Path(cache) / f"minilm-{digest[:16]}-{len(texts)}.npy"
         if path.is_file():
             return np.asarray(np.load(path, allow_pickle=False))
-    from ..embed import Embedder
-
-    log.info("embedding %d texts", len(texts))
-    vectors = Embedder(batch_size=64).encode(list(texts))
+    log.info("embedding %d texts (%s)", len(texts), encoder)
+    enc = get_encoder(encoder)
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    vectors = np.empty((len(texts), enc.dim), dtype=np.float32)
+    vectors[order] = enc.encode([texts[i] for i in order])
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         np.save(path, vectors)

@@ -74,12 +74,16 @@ def _best_threshold(y: np.ndarray, prob: np.ndarray) -> tuple[float, float]:
 
 
 def train_claims(
-    data_dir: str | Path, out: str | Path, *, cache: str | Path | None = None
+    data_dir: str | Path,
+    out: str | Path,
+    *,
+    cache: str | Path | None = None,
+    encoder: str = "static",
 ) -> dict[str, float]:
     """Fit on train, choose settings on dev, write the model to ``out``; returns dev figures."""
     train_x, train_y = read_checkthat(data_dir, "train")
     dev_x, dev_y = read_checkthat(data_dir, "dev")
-    train_v, dev_v = embed(train_x, cache), embed(dev_x, cache)
+    train_v, dev_v = embed(train_x, cache, encoder), embed(dev_x, cache, encoder)
     vec, _ = tfidf_matrix(train_x)
     best: tuple[float, float, float] | None = None
     for c, scale in GRID:
@@ -100,6 +104,7 @@ def train_claims(
         "threshold": threshold,
         "C": c,
         "vec_scale": scale,
+        "encoder": encoder,
         "data": "CLEF CheckThat! 2024 task 1 English: train (fit), dev (settings)",
         "licence": "research use only (trained on research-only data)",
     }
@@ -152,7 +157,8 @@ def evaluate_claims(
     """Positive-class precision/recall/F1 at the model's default threshold, and the expected
     calibration error of its scores, on ``split``."""
     texts, y = read_checkthat(data_dir, split)
-    prob = model.proba(texts, embed(texts, cache) if model.vec_dim else None)
+    vectors = embed(texts, cache, model.encoder) if model.vec_dim else None
+    prob = model.proba(texts, vectors)
     t = float(model.meta.get("threshold", 0.5)) if threshold is None else threshold
     p, r, f = _f1(y, (prob >= t).astype(np.int64))
     return ClaimReport(

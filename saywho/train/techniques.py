@@ -122,9 +122,10 @@ def _si_sequences(data: PtcSplit, ids: list[str]) -> Iterator[tuple[list[list[st
 def train_techniques(
     data_dir: str | Path,
     out_npz: str | Path,
-    out_crf: str | Path,
+    out_crf: str | Path | None,
     *,
     cache: str | Path | None = None,
+    encoder: str = "static",
 ) -> dict[str, float]:
     import pycrfsuite
 
@@ -132,7 +133,7 @@ def train_techniques(
     rows = data.tc
     spans, feats = _tc_inputs(data, rows)
     y = np.array([LABELS.index(r[1]) for r in rows])
-    vectors = embed(spans, cache)
+    vectors = embed(spans, cache, encoder)
     vec, _ = tfidf_matrix(feats, min_df=2)
     model = fit_linear(
         vec,
@@ -143,9 +144,11 @@ def train_techniques(
         c=C,
         scale=VEC_SCALE,
         class_weight=None,
-        meta={"task": "techniques", "data": "PTC SemEval-2020 task 11 train"},
+        meta={"task": "techniques", "data": "PTC SemEval-2020 task 11 train", "encoder": encoder},
     )
     model.save(out_npz)
+    if out_crf is None:  # the span tagger uses no vectors: one serves every encoder
+        return {"tc_spans": len(rows)}
     trainer = pycrfsuite.Trainer(verbose=False)
     trainer.set_params(CRF_PARAMS)
     n = 0
@@ -200,7 +203,7 @@ def evaluate_techniques(
 ) -> TechniqueReport:
     data = read_ptc(data_dir, split)
     spans, texts = _tc_inputs(data, data.tc)
-    vectors = embed(spans, cache) if model.classifier.vec_dim else None
+    vectors = embed(spans, cache, model.classifier.encoder) if model.classifier.vec_dim else None
     prob = model.classifier.proba(texts, vectors)
     pred = prob.argmax(axis=1)
     gold = np.array([LABELS.index(r[1]) for r in data.tc])

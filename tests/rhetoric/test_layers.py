@@ -90,9 +90,32 @@ def test_components_switch_off(pipeline: object) -> None:
     )
     data = p.analyze(Article(text=ARTICLE)).to_dict()
     assert "threats" in data and "claims" not in data and "techniques" not in data
-    assert "rhetoric.v1[threats]" in data["pipeline"]
+    assert "rhetoric.v2[threats]" in data["pipeline"]
     bare = pipeline.analyze(Article(text=ARTICLE)).to_dict()  # type: ignore[attr-defined]
     assert "threats" not in bare
+
+
+def test_the_minilm_models_are_an_option(pipeline: object) -> None:
+    """--rhetoric-encoder minilm: the models for MiniLM vectors, a pipeline version of its own."""
+    from saywho.model import Article
+    from saywho.pipeline.pipeline import Pipeline
+    from saywho.pipeline.rhetoric import RhetoricConfig
+
+    p = Pipeline(
+        model=pipeline.model,  # type: ignore[attr-defined]
+        quote_model=pipeline.quote_model,  # type: ignore[attr-defined]
+        nlp=pipeline.nlp,  # type: ignore[attr-defined]
+        rhetoric=RhetoricConfig(encoder="minilm"),
+    )
+    assert p.rhetoric is not None and p.rhetoric.claims is not None
+    assert p.rhetoric.claims.model.encoder == "minilm"
+    data = p.analyze(Article(text=ARTICLE)).to_dict()
+    assert "[minilm]" in data["pipeline"]
+    stats = next(c for c in data["claims"] if "Unemployment" in ARTICLE[c["start"] : c["end"]])
+    assert stats["checkworthy"] is True
+    assert [t["speaker"] for t in data["threats"]] == ["Pavel Rudenko"]
+    with pytest.raises(ValueError, match="unknown rhetoric encoder"):
+        RhetoricConfig(encoder="bert")
 
 
 def test_worker_processes_send_the_layers_back(rhetoric_pipeline: object) -> None:
