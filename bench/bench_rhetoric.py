@@ -38,6 +38,7 @@ def main() -> None:
         ("claims", RhetoricConfig.only(["claims"])),
         ("claims+narratives", RhetoricConfig.only(["claims", "narratives"])),
         ("all four", True),
+        ("all four, minilm", RhetoricConfig(encoder="minilm")),
     ]
     pipes = {
         name: base if cfg is False else Pipeline(nlp=base.nlp, rhetoric=cfg)  # type: ignore[arg-type]
