@@ -28,10 +28,11 @@ install: $(VENV)/.installed        ## .venv with the saywho command at .venv/bin
 dev: $(VENV)/.installed-dev
 
 demo: install                      ## ingest the bundled sample corpus into ./saywho.db and show who said what
-	$(BIN)/saywho ingest samples/articles --outlet-from-parent --db saywho.db
+	$(BIN)/saywho ingest samples/articles --outlet-from-parent --db saywho.db --rhetoric
 	$(BIN)/saywho stats --db saywho.db
 	$(BIN)/saywho outlets spelling --db saywho.db Kyiv Zelensky
 	$(BIN)/saywho quotes --db saywho.db --limit 25
+	$(BIN)/saywho threats --db saywho.db --limit 10
 	$(BIN)/saywho serve --db saywho.db --host 127.0.0.1 --port 8000
 
 browser:                           ## Debian's Chromium for the browser tests (Playwright drives it)
