@@ -123,6 +123,20 @@ def model_options(f: F) -> F:
     )(f)
 
 
+def min_confidence_option(f: F) -> F:
+    """``--min-confidence X``: quotes the tagger is less sure of are not reported."""
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=0.4,
+        show_default=True,
+        metavar="X",
+        help="Drop quotes whose confidence is below X (0 keeps every quote the tagger finds; "
+        "another value than the default is part of the pipeline version, so a store never "
+        "mixes thresholds).",
+    )(f)
+
+
 def workers_option(f: F) -> F:
     return click.option(
         "--workers",
@@ -219,7 +233,7 @@ class DateParam(click.ParamType):
 
 # -- loading ------------------------------------------------------------------------------
 
-_pipelines: dict[tuple[str, str | None, Any], Pipeline] = {}
+_pipelines: dict[tuple[str, str | None, Any, float | None], Pipeline] = {}
 
 
 def echo_floors(failed: list[str], name: str) -> None:
@@ -231,16 +245,27 @@ def echo_floors(failed: list[str], name: str) -> None:
     click.echo(f"all floors for {name} met", err=True)
 
 
-def load_pipeline(model: str, quote_model: Path | None = None, rhetoric: Any = False) -> Pipeline:
+def load_pipeline(
+    model: str,
+    quote_model: Path | None = None,
+    rhetoric: Any = False,
+    min_confidence: float | None = None,
+) -> Pipeline:
     """Load (once per process) the analysis pipeline; ModelError -> ClickException.
 
-    ``rhetoric``: False, True or a :class:`~saywho.pipeline.rhetoric.RhetoricConfig`."""
-    key = (model, str(quote_model) if quote_model else None, rhetoric)
-    if key not in _pipelines:
-        from ..pipeline.pipeline import Pipeline
+    ``rhetoric``: False, True or a :class:`~saywho.pipeline.rhetoric.RhetoricConfig`;
+    ``min_confidence``: None for the pipeline's default."""
+    from ..pipeline.pipeline import MIN_CONFIDENCE, Pipeline
 
+    if min_confidence == MIN_CONFIDENCE:
+        min_confidence = None
+    key = (model, str(quote_model) if quote_model else None, rhetoric, min_confidence)
+    if key not in _pipelines:
+        threshold = MIN_CONFIDENCE if min_confidence is None else min_confidence
         try:
-            _pipelines[key] = Pipeline(model=model, quote_model=quote_model, rhetoric=rhetoric)
+            _pipelines[key] = Pipeline(
+                model=model, quote_model=quote_model, rhetoric=rhetoric, min_confidence=threshold
+            )
         except SaywhoError as exc:
             raise fail(exc) from exc
     return _pipelines[key]

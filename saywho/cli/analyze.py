@@ -23,6 +23,7 @@ __all__ = ["analyze_cli"]
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @opts.format_option("jsonl", "json")
 @opts.model_options
+@opts.min_confidence_option
 @opts.rhetoric_options(default=True)
 @opts.workers_option
 @opts.batch_size_option
@@ -32,6 +33,7 @@ def analyze_cli(
     fmt: str,
     model: str,
     quote_model: Path | None,
+    min_confidence: float,
     rhetoric: bool,
     rhetoric_only: str | None,
     rhetoric_encoder: str,
@@ -56,7 +58,10 @@ def analyze_cli(
     options = opts.read_options(reader)
     reporter = Reporter(progress=False)
     pipeline = opts.load_pipeline(
-        model, quote_model, opts.rhetoric_config(rhetoric, rhetoric_only, rhetoric_encoder)
+        model,
+        quote_model,
+        opts.rhetoric_config(rhetoric, rhetoric_only, rhetoric_encoder),
+        min_confidence,
     )
     with stdout_pipe():
         n = _write(

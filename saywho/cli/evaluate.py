@@ -83,6 +83,7 @@ def _check_floors_file(floors: Path, name: str) -> None:
     "--limit", metavar="N", type=click.IntRange(min=0), help="Evaluate only the first N documents."
 )
 @opts.model_options
+@opts.min_confidence_option
 @opts.format_option("table", "json")
 @click.option(
     "--floors",
@@ -101,6 +102,7 @@ def eval_quotes_cli(
     limit: int | None,
     model: str,
     quote_model: Path | None,
+    min_confidence: float,
     fmt: str,
     floors: Path | None,
     dataset: str | None,
@@ -128,7 +130,7 @@ def eval_quotes_cli(
         raise opts.fail(exc) from exc
     if limit is not None:
         docs = islice(docs, limit)
-    pipeline = opts.load_pipeline(model, quote_model)
+    pipeline = opts.load_pipeline(model, quote_model, min_confidence=min_confidence)
     try:
         with reporter.progress("evaluating", "{task.completed} documents") as progress:
             task = progress.add_task("eval", total=None)

@@ -118,6 +118,7 @@ def _summary(tally: _Tally, reporter: Reporter) -> str:
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
 @opts.db_option
 @opts.model_options
+@opts.min_confidence_option
 @opts.rhetoric_options(default=False)
 @opts.workers_option
 @opts.batch_size_option
@@ -133,6 +134,7 @@ def ingest_cli(
     db: str,
     model: str,
     quote_model: Any,
+    min_confidence: float,
     rhetoric: bool,
     rhetoric_only: str | None,
     rhetoric_encoder: str,
@@ -162,7 +164,10 @@ def ingest_cli(
     with ExitStack() as stack:
         store = stack.enter_context(opts.open_db(db, must_exist=False))
         pipeline = opts.load_pipeline(
-            model, quote_model, opts.rhetoric_config(rhetoric, rhetoric_only, rhetoric_encoder)
+            model,
+            quote_model,
+            opts.rhetoric_config(rhetoric, rhetoric_only, rhetoric_encoder),
+            min_confidence,
         )
         run = _Run(store, pipeline.version, reporter)
         todo: Iterator[Article] = run.todo(reporter.articles(read(paths, options)))

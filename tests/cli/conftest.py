@@ -42,7 +42,7 @@ def news(tmp_path: Path) -> Path:
 def pipeline(pipeline: Pipeline) -> Iterator[Pipeline]:
     """The shared session pipeline (``tests/conftest.py``), handed to every command that
     asks for the default model (through the CLI's pipeline cache)."""
-    key = (pipeline.model, None)
+    key = (pipeline.model, None, False, None)  # load_pipeline's key for the defaults
     previous = _options._pipelines.get(key)
     _options._pipelines[key] = pipeline
     yield pipeline

