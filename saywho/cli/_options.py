@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from ..embed import ENCODERS
 from ..errors import SaywhoError
 from ..ingest import ReadOptions
 from ..pipeline.pipeline import DEFAULT_MODEL  # cheap: spaCy is imported on first load
@@ -177,7 +178,7 @@ def rhetoric_options(default: bool) -> Callable[[F], F]:
         ),
         click.option(
             "--rhetoric-encoder",
-            type=click.Choice(["static", "minilm"]),
+            type=click.Choice(ENCODERS),
             default="static",
             show_default=True,
             help="Sentence vectors of the rhetoric models: the static MiniLM table, or the "

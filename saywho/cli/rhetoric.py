@@ -15,6 +15,7 @@ from typing import Any
 
 import click
 
+from ..embed import ENCODERS
 from ..errors import SaywhoError
 from . import _options as opts
 from ._report import stdout_pipe
@@ -71,7 +72,7 @@ def _cache() -> Any:
 def _encoder() -> Any:
     return click.option(
         "--encoder",
-        type=click.Choice(["static", "minilm"]),
+        type=click.Choice(ENCODERS),
         default="static",
         show_default=True,
         help="Sentence vectors: the static MiniLM table (fast; `saywho train encoder`) or the "
@@ -82,7 +83,7 @@ def _encoder() -> Any:
 def _eval_encoder() -> Any:
     return click.option(
         "--encoder",
-        type=click.Choice(["static", "minilm"]),
+        type=click.Choice(ENCODERS),
         default="static",
         show_default=True,
         help="Which shipped model to score when --model is not given (the one for the static "

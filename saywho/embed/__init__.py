@@ -13,7 +13,10 @@ similarity = float(vectors[0] @ vectors[1])
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from typing import Any
+
+import numpy as np
 
 from .minilm import DIM, MODEL_ID, Embedder, default_paths
 from .static import STATIC_ID, StaticEmbedder
@@ -26,6 +29,7 @@ __all__ = [
     "Embedder",
     "StaticEmbedder",
     "default_paths",
+    "encode",
     "encoder",
 ]
 
@@ -44,3 +48,14 @@ def encoder(name: str) -> Embedder | StaticEmbedder:
         if name not in _shared:
             _shared[name] = StaticEmbedder() if name == "static" else Embedder(batch_size=16)
         return _shared[name]
+
+
+def encode(name: str, texts: Sequence[str]) -> np.ndarray:
+    """Vectors of ``texts`` by encoder ``name``, one row per text in input order; the texts are
+    encoded in order of length, so that MiniLM's batches carry little padding."""
+    enc = encoder(name)
+    out = np.zeros((len(texts), enc.dim), dtype=np.float32)
+    if len(texts):
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        out[order] = enc.encode([texts[i] for i in order])
+    return out

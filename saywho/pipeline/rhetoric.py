@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..embed import encoder as get_encoder
+from ..embed import ENCODERS, encode
 from ..model import Quote
 from .claims import ClaimModel, score_claims
 from .narratives import NarrativeModel, match_spans
@@ -37,8 +37,6 @@ __all__ = ["COMPONENTS", "Rhetoric", "RhetoricConfig", "load_rhetoric"]
 
 COMPONENTS = ("claims", "narratives", "threats", "techniques")
 RHETORIC_NAME = "rhetoric.v2"
-#: The sentence encoders the shipped models exist for (see :mod:`saywho.embed`).
-ENCODERS = ("static", "minilm")
 
 
 @dataclass(frozen=True)
@@ -115,18 +113,6 @@ class Rhetoric:
         if e != "static":
             self.version += f"[{e}]"
 
-    def _vectors(self, texts: list[str], encoder: str) -> np.ndarray:
-        """Sentence vectors by ``encoder`` (the one the model using them was trained with),
-        encoded in order of length so that MiniLM's batches carry little padding."""
-        enc = get_encoder(encoder)
-        if not texts:
-            return np.zeros((0, enc.dim), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        encoded = enc.encode([texts[i] for i in order])
-        out = np.empty_like(encoded)
-        out[order] = encoded
-        return out
-
     def layers(self, doc: Doc, text: str, quotes: Sequence[Quote]) -> dict[str, Any]:
         """The layer dicts (``claims``, ``narratives``, ``threats``, ``techniques``) of one
         article, for the components that are switched on."""
@@ -138,7 +124,7 @@ class Rhetoric:
 
         def vectors(encoder: str) -> np.ndarray:  # each sentence once per encoder
             if encoder not in cache:
-                cache[encoder] = self._vectors(texts, encoder)
+                cache[encoder] = encode(encoder, texts)
             return cache[encoder]
 
         claims: list[dict[str, Any]] = []
@@ -172,7 +158,7 @@ class Rhetoric:
                 text,
                 sents,
                 lambda s, e: voices.at(s, e).to_dict(),
-                lambda pieces: self._vectors(pieces, model.classifier.encoder),
+                lambda pieces: encode(model.classifier.encoder, pieces),
             )
         return out
 

@@ -25,7 +25,7 @@ def embed(
     :func:`saywho.embed.encoder`); with ``cache`` (a folder), MiniLM vectors are kept in a file
     named by a hash of the texts so that repeated training runs do not embed the same corpus
     again (static vectors are cheap and never cached)."""
-    from ..embed import encoder as get_encoder
+    from ..embed import encode
 
     path: Path | None = None
     if cache is not None and encoder == "minilm":
@@ -34,10 +34,7 @@ def embed(
         if path.is_file():
             return np.asarray(np.load(path, allow_pickle=False))
     log.info("embedding %d texts (%s)", len(texts), encoder)
-    enc = get_encoder(encoder)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    vectors = np.empty((len(texts), enc.dim), dtype=np.float32)
-    vectors[order] = enc.encode([texts[i] for i in order])
+    vectors = encode(encoder, texts)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
         np.save(path, vectors)
