@@ -185,7 +185,8 @@ def train_encoder(
     log.info("fitting the table (lam=%s, %d iterations)", lam, iters)
     table = _fit(start, ids_of, pooled, lam, iters)
     seen = counts > 0
-    _, _, vt = np.linalg.svd(table[seen], full_matrices=False)
+    basis = table[seen] if seen.sum() >= dims else table  # a tiny corpus: all tokens
+    _, _, vt = np.linalg.svd(basis, full_matrices=False)
     reduced = table @ vt[:dims].T
     meta = {
         "encoder": STATIC_ID,

@@ -114,3 +114,48 @@ def test_eval_threats_cli_reports_precision_and_recall(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     assert (report["tp"], report["fp"], report["fn"]) == (1, 0, 0)
     assert report["speaker_accuracy"] == 1.0
+
+
+@pytest.mark.slow
+def test_a_model_records_its_encoder_and_is_scored_with_it(checkthat: Path, tmp_path: Path) -> None:
+    out = tmp_path / "claims-minilm.npz"
+    train_claims(checkthat, out, encoder="minilm")
+    model = ClaimModel.load(out)
+    assert model.model.encoder == "minilm" and model.model.vec_dim == 384
+    assert ClaimModel.load(tmp_path / "claims-minilm.npz").model.encoder == "minilm"
+    assert ClaimModel.load().model.encoder == "static"  # the shipped default
+    assert ClaimModel.load(encoder="minilm").model.encoder == "minilm"
+    result = CliRunner().invoke(
+        cli, ["eval", "claims", "--data", str(checkthat), "--model", str(out), "--format", "json"]
+    )
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["f1"] > 0.8
+
+
+NEWS = [
+    "The minister said the talks would resume next week in Geneva.",
+    "Prices of bread and milk rose sharply in the capital last month.",
+    "The army said it had repelled an attack near the eastern border.",
+    "Opposition leaders called for new elections after the vote.",
+    "The central bank raised its key interest rate by half a point.",
+    "Rescue teams searched the rubble for survivors through the night.",
+    "The president signed a decree on the mobilisation of reservists.",
+    "Exports of grain fell by a third compared with last year.",
+]
+
+
+@pytest.mark.slow
+def test_train_encoder_writes_a_table_the_static_embedder_reads(tmp_path: Path) -> None:
+    from saywho.embed import StaticEmbedder
+
+    corpus = tmp_path / "news.txt"
+    corpus.write_text("\n".join(NEWS) + "\n", encoding="utf-8")
+    out = tmp_path / "table.npz"
+    result = CliRunner().invoke(
+        cli, ["train", "encoder", "--corpus", str(corpus), "--out", str(out), "--dims", "8"]
+    )
+    assert result.exit_code == 0, result.output
+    static = StaticEmbedder(out)
+    assert static.dim == 8 and static.meta["sentences"] == len(NEWS)
+    v = static.encode(NEWS[:2] + ["an unseen sentence about football"])
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
