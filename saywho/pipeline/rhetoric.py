@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..embed import ENCODERS, encode
+from ..embed import ENCODERS, encode, encoder
 from ..model import Quote
 from .claims import ClaimModel, score_claims
 from .narratives import NarrativeModel, match_spans
@@ -109,9 +109,24 @@ class Rhetoric:
             if c.techniques
             else None
         )
+        # load the encoders now: a missing table or MiniLM package fails here, with its
+        # message, rather than at the first article (forked workers then share them)
+        for name in sorted(self.encoders()):
+            encoder(name)
         self.version = RHETORIC_NAME + "[" + ",".join(c.enabled()) + "]"
         if e != "static":
             self.version += f"[{e}]"
+
+    def encoders(self) -> set[str]:
+        """The sentence encoders the loaded models were trained with."""
+        out = set()
+        if self.claims is not None and self.claims.needs_vectors:
+            out.add(self.claims.model.encoder)
+        if self.narratives is not None:
+            out.add(self.narratives.classifier.encoder)
+        if self.techniques is not None and self.techniques.classifier.vec_dim:
+            out.add(self.techniques.classifier.encoder)
+        return out
 
     def layers(self, doc: Doc, text: str, quotes: Sequence[Quote]) -> dict[str, Any]:
         """The layer dicts (``claims``, ``narratives``, ``threats``, ``techniques``) of one

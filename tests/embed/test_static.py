@@ -140,3 +140,18 @@ def test_read_texts_names_the_bad_line(tmp_path: Path) -> None:
         read_texts([path], limit=10)
     with pytest.raises(InputError, match="no such corpus file"):
         read_texts([tmp_path / "missing.jsonl"], limit=10)
+
+
+def test_a_missing_table_fails_when_the_layers_load(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not at the first article: the rhetoric layers load their encoders up front."""
+    import saywho.embed as embed
+    from saywho.embed import static as static_module
+    from saywho.pipeline.rhetoric import Rhetoric, RhetoricConfig
+
+    monkeypatch.setattr(embed, "_shared", {})
+    monkeypatch.setattr(static_module, "default_static_path", lambda: tmp_path / "gone.npz")
+    with pytest.raises(ModelError, match=r"gone\.npz.*saywho train encoder"):
+        Rhetoric(RhetoricConfig.only(["claims"]))
+    assert Rhetoric(RhetoricConfig.only(["threats"])).encoders() == set()
