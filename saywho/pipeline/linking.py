@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -80,6 +81,7 @@ class ArticleEntities:
         self.kb = kb
         self.date = date
         self.context: set[str] = set()  # ids of the article's known places and organisations
+        self._named: Counter[str] = Counter()  # how often the article names each of them
         self._refs: dict[str, _Ref] = {}
         self._people: dict[str, Link] = {}
 
@@ -187,7 +189,8 @@ class ArticleEntities:
                 phrase = " ".join(words[i : i + size])
                 offices = kb.offices_for(phrase, self.context)
                 if offices:
-                    match = kb.resolve(phrase, self.date, context=self.context)
+                    context = self._dominant({o.of for o in offices}) or self.context
+                    match = kb.resolve(phrase, self.date, context=context)
                     if match is None:
                         return None
                     office = offices[0]
@@ -196,6 +199,16 @@ class ArticleEntities:
                     found = _link(match.entity, match.confidence)
                     return Link(found.id, found.name, found.type, True, found.confidence, generic)
         return self._org_head(words)
+
+    def _dominant(self, owners: set[str]) -> set[str] | None:
+        """Of several countries or organisations a generic phrase could belong to ("the
+        president" in an article naming the US and Russia), the one the article names far
+        more often than any other (at least 3 times, and twice the next), else None."""
+        if len(owners) < 2:
+            return None
+        counts = sorted(((self._named[o], o) for o in owners), reverse=True)
+        (top, owner), (second, _) = counts[0], counts[1]
+        return {owner} if top >= 3 and top >= 2 * second else None
 
     def _former(self, words: list[str]) -> Link | None:
         """ "the former secretary of state": the one person the article has named so far who
@@ -254,6 +267,8 @@ class ArticleEntities:
             ref = self._refs[link.id] = _Ref(link.name, link.type, link.known)
             if link.known and link.type in ("GPE", "ORG"):
                 self.context.add(link.id)
+        if link.id in self.context:
+            self._named[link.id] += 1
         if spelling and spelling != ref.name and spelling not in ref.spellings:
             ref.spellings.append(spelling)
 

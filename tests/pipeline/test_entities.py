@@ -317,6 +317,25 @@ def test_a_role_noun_is_never_the_country_that_spoke_before(pipeline: Pipeline) 
     assert speaker_of(a, "package would arrive")[1] != "Q30"
 
 
+def test_a_generic_role_goes_to_the_country_the_article_is_about(pipeline: Pipeline) -> None:
+    """ "the president" in an article that names Russia again and again and the United States
+    once is Russia's president; when neither country dominates it stays unresolved."""
+    about_russia = (
+        "Russia said on Monday it would expand its navy. Russia plans new ships, and "
+        "officials in Russia said the United States had been told in advance.\n\n"
+        "Russia's defence budget has grown every year since 2014.\n\n"
+        "The president said the new ships would patrol the Arctic.\n"
+    )
+    a = run(pipeline, about_russia, "2024-05-14")
+    assert speaker_of(a, "patrol the Arctic")[1] == "Q7747"
+    both = (
+        "Russia and the United States held talks on Monday.\n\n"
+        "The president said the talks had been useful.\n"
+    )
+    a = run(pipeline, both, "2024-05-14")
+    assert speaker_of(a, "talks had been useful")[1] not in ("Q7747", "Q6279")
+
+
 def test_the_i_of_a_signed_letter_is_its_signature(pipeline: Pipeline) -> None:
     """On a letters page, "I" in a letter is the writer whose name closes it."""
     a = run(
