@@ -13,13 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .linear import LinearModel
+from .linear import LinearModel, shipped_model
 from .voice import OUTLET, Voices
 
 __all__ = ["ClaimModel", "default_claim_model", "score_claims"]
@@ -27,8 +26,7 @@ __all__ = ["ClaimModel", "default_claim_model", "score_claims"]
 
 def default_claim_model(encoder: str = "static") -> Path:
     """The shipped model for sentence vectors of ``encoder`` (``static`` or ``minilm``)."""
-    name = "claims.npz" if encoder == "static" else f"claims-{encoder}.npz"
-    return Path(str(resources.files("saywho.data").joinpath(name)))
+    return shipped_model("claims", encoder)
 
 
 @dataclass

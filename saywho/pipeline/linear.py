@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -22,9 +23,16 @@ import numpy as np
 
 from ..errors import ModelError
 
-__all__ = ["LinearModel", "ngrams"]
+__all__ = ["LinearModel", "ngrams", "shipped_model"]
 
 _TOKEN = re.compile(r"(?u)\b\w\w+\b")
+
+
+def shipped_model(stem: str, encoder: str = "static", suffix: str = ".npz") -> Path:
+    """A model file in ``saywho/data``: ``claims.npz`` for the static encoder's vectors,
+    ``claims-minilm.npz`` for MiniLM's."""
+    name = stem if encoder == "static" else f"{stem}-{encoder}"
+    return Path(str(resources.files("saywho.data").joinpath(name + suffix)))
 
 
 def ngrams(text: str, n: int = 2) -> list[str]:

@@ -14,14 +14,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from ..errors import ModelError
-from .linear import LinearModel
+from .linear import LinearModel, shipped_model
 
 __all__ = ["DEFAULT_THRESHOLD", "NarrativeModel", "default_narrative_model"]
 
@@ -33,8 +32,7 @@ TAG_THRESHOLD = 0.3
 
 def default_narrative_model(encoder: str = "static") -> Path:
     """The shipped model for sentence vectors of ``encoder`` (``static`` or ``minilm``)."""
-    name = "narratives.npz" if encoder == "static" else f"narratives-{encoder}.npz"
-    return Path(str(resources.files("saywho.data").joinpath(name)))
+    return shipped_model("narratives", encoder)
 
 
 @dataclass

@@ -18,13 +18,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from .linear import LinearModel, ngrams
+from .linear import LinearModel, ngrams, shipped_model
 
 __all__ = [
     "LABELS",
@@ -61,11 +60,8 @@ _ALNUM = re.compile(r"\w+")
 
 def default_technique_models(encoder: str = "static") -> tuple[Path, Path]:
     """The shipped classifier for vectors of ``encoder`` and the span tagger (no vectors)."""
-    data = resources.files("saywho.data")
-    name = "techniques.npz" if encoder == "static" else f"techniques-{encoder}.npz"
-    return (
-        Path(str(data.joinpath(name))),
-        Path(str(data.joinpath("techniques-spans.crfsuite"))),
+    return shipped_model("techniques", encoder), shipped_model(
+        "techniques-spans", suffix=".crfsuite"
     )
 
 
