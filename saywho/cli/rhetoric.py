@@ -69,26 +69,24 @@ def _cache() -> Any:
     )
 
 
-def _encoder() -> Any:
+def _encoder(help_text: str) -> Any:
     return click.option(
         "--encoder",
         type=click.Choice(ENCODERS),
         default="static",
         show_default=True,
-        help="Sentence vectors: the static MiniLM table (fast; `saywho train encoder`) or the "
-        "MiniLM transformer (about 3x the parse time of an article at analysis).",
+        help=help_text,
     )
 
 
-def _eval_encoder() -> Any:
-    return click.option(
-        "--encoder",
-        type=click.Choice(ENCODERS),
-        default="static",
-        show_default=True,
-        help="Which shipped model to score when --model is not given (the one for the static "
-        "MiniLM table, or for the MiniLM transformer).",
-    )
+ENCODER_TRAIN_HELP = (
+    "Sentence vectors: the static MiniLM table (fast; `saywho train encoder`) or the MiniLM "
+    "transformer (about 3x the parse time of an article at analysis)."
+)
+ENCODER_EVAL_HELP = (
+    "Which shipped model to score when --model is not given (the one for the static MiniLM "
+    "table, or for the MiniLM transformer)."
+)
 
 
 def _dataset(name: str, encoder: str) -> str:
@@ -142,7 +140,7 @@ def _print(report: dict[str, Any], fmt: str) -> None:
 @_dir("clef-checkthat-2024-task1-en")
 @_out("claims.npz")
 @_cache()
-@_encoder()
+@_encoder(ENCODER_TRAIN_HELP)
 def train_claims_cli(data: Path, out: Path, cache: Path | None, encoder: str) -> None:
     """Train the check-worthy claim model on CheckThat! 2024 task 1 English (train; settings,
     calibration and threshold on dev).
@@ -164,7 +162,7 @@ def train_claims_cli(data: Path, out: Path, cache: Path | None, encoder: str) ->
 @_narrative_sources
 @_out("narratives.npz")
 @_cache()
-@_encoder()
+@_encoder(ENCODER_TRAIN_HELP)
 def train_narratives_cli(
     diary: Path, euvsdisinfo: Path, out: Path, cache: Path | None, encoder: str
 ) -> None:
@@ -200,7 +198,7 @@ def train_narratives_cli(
     help="Train only the classifier; the span tagger uses no vectors, one serves all encoders.",
 )
 @_cache()
-@_encoder()
+@_encoder(ENCODER_TRAIN_HELP)
 def train_techniques_cli(
     data: Path,
     out: Path,
@@ -270,7 +268,7 @@ def train_encoder_cli(corpus: tuple[Path, ...], out: Path, sentences: int, dims:
 @_dir("clef-checkthat-2024-task1-en")
 @click.option("--split", default="dev-test", show_default=True, help="Which split to score.")
 @_model_file
-@_eval_encoder()
+@_encoder(ENCODER_EVAL_HELP)
 @click.option("--threshold", type=click.FloatRange(0, 1), help="Instead of the model's default.")
 @_cache()
 @opts.format_option("table", "json")
@@ -300,7 +298,7 @@ def eval_claims_cli(
 @click.command("narratives")
 @_narrative_sources
 @_model_file
-@_eval_encoder()
+@_encoder(ENCODER_EVAL_HELP)
 @_cache()
 @opts.format_option("table", "json")
 @_floors_option()
@@ -377,7 +375,7 @@ def eval_threats_cli(
 @_dir("ptc-semeval2020-task11")
 @click.option("--split", default="dev", show_default=True, help="Which split to score.")
 @_model_file
-@_eval_encoder()
+@_encoder(ENCODER_EVAL_HELP)
 @_cache()
 @opts.format_option("table", "json")
 @_floors_option()
