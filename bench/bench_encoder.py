@@ -20,11 +20,11 @@ RSS = Path("../shared/data/corpora/rss-link-db-2023/news_2023-10-16_2023-12-31.j
 
 
 def held_out(corpus: Path, n: int, fitted: int) -> list[str]:
-    from saywho.train.encoder import read_texts
+    from saywho.train.encoder import corpus_sentences, sample
 
-    everything = read_texts([corpus], limit=10**9)
-    used = set(read_texts([corpus], limit=fitted))
-    rest = sorted(t for t in everything if t not in used)
+    everything = corpus_sentences([corpus])  # read once: the fitted sample is drawn from it
+    used = set(sample(everything, fitted))
+    rest = [t for t in everything if t not in used]
     random.Random(1).shuffle(rest)
     return rest[:n]
 

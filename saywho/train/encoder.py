@@ -38,7 +38,7 @@ import numpy as np
 
 from ..errors import InputError
 
-__all__ = ["read_texts", "train_encoder"]
+__all__ = ["corpus_sentences", "read_texts", "sample", "train_encoder"]
 
 log = logging.getLogger(__name__)
 
@@ -75,9 +75,8 @@ def _passages(path: Path) -> Iterator[str]:
                     yield _clean(value)
 
 
-def read_texts(paths: list[Path], *, limit: int, seed: int = 5) -> list[str]:
-    """Distinct sentences (20–400 characters) of the passages in ``paths``, a fixed random
-    sample of at most ``limit``, sorted by length (MiniLM batches then carry little padding)."""
+def corpus_sentences(paths: list[Path]) -> list[str]:
+    """The distinct sentences (20–400 characters) of the passages in ``paths``, sorted."""
     seen: set[str] = set()
     for path in paths:
         if not path.is_file():
@@ -88,9 +87,21 @@ def read_texts(paths: list[Path], *, limit: int, seed: int = 5) -> list[str]:
                     seen.add(sentence)
     if not seen:
         raise InputError(f"no sentences found in {', '.join(map(str, paths))}")
-    texts = sorted(seen)
+    return sorted(seen)
+
+
+def sample(sentences: list[str], limit: int, seed: int = 5) -> list[str]:
+    """The fixed random sample of at most ``limit`` of ``sentences`` (as
+    :func:`corpus_sentences` gives them) that the table is fitted on, sorted by length
+    (MiniLM batches then carry little padding)."""
+    texts = list(sentences)
     random.Random(seed).shuffle(texts)
     return sorted(texts[:limit], key=len)
+
+
+def read_texts(paths: list[Path], *, limit: int, seed: int = 5) -> list[str]:
+    """:func:`sample` of :func:`corpus_sentences`."""
+    return sample(corpus_sentences(paths), limit, seed)
 
 
 def _alone(model: Any, vocab: int, batch: int = 1024) -> np.ndarray:
