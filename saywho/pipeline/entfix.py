@@ -2,21 +2,32 @@
 
 * Names with lower-case particles are cut short: "Ursula von der" + "Leyen"
   (tagged GPE) → one PERSON "Ursula von der Leyen".
+* A two- or three-word name that starts with a common given name, ends with a common
+  surname, and is tagged as something else ("Lester Holt" as ORG, "Megyn Kelly" as
+  WORK_OF_ART) → PERSON when the article treats it as a person (the surname alone
+  elsewhere, a title noun before it, or it says something), unless a word of it names a
+  place or an organisation ("Georgia Tech") or its last word is one that ends the names of
+  institutions and things ("Lincoln Center"). Places are left alone ("Santa Cruz").
 * A later short form of a known person tagged as something else ("Von der Leyen"
   as ORG, "Zelensky" as GPE) → PERSON.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from .lexicon import ROLE_NOUNS, given_names, reporting_verbs, surnames
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["repair_entities"]
+    from ..knowledge import Knowledge
+
+__all__ = ["NameLists", "name_lists", "repair_entities"]
 
 _PARTICLES = frozenset(
     [
@@ -44,6 +55,96 @@ _PARTICLES = frozenset(
 )
 
 
+_ENDS = """
+academy act administration affair agency agreement airlines airport alliance arena army
+associates association avenue award bank bay beach bill board boulevard bridge brigade brothers
+building bureau bus campaign camp canal capital castle cathedral center centre channel church
+circle city clinic club coalition college commission committee company conference congress
+corp corporation council county court cup day dam district doctrine effect embassy era estate
+exchange express festival force forum foundation fund gallery games group hall harbor harbour
+heights highway hill hills holdings hospital hotel house index initiative institute island
+islands journal lab lake law league library line lodge mall market media memorial ministry
+monument mountain movement museum network news office palace park parkway partners party
+pictures place plan plaza port post press prize program programme project prison quartet
+radio railway range records report republic review river road school senate service show
+sisters society square stadium station street studio studios summit team tech theater theatre
+times tower township treaty tribune trio trust tv university valley village war way week
+"""
+_TITLE_NOUNS = """
+actor actress adviser advisor aide anchor attorney author boss coach colleague columnist
+commentator correspondent critic doctor editor executive founder host journalist judge lawyer
+manager moderator novelist owner partner physician player pollster producer professor
+publisher rapper researcher reporter scientist singer student teacher writer
+"""
+#: Last words of names that are not people's: institutions, places, events, laws, works.
+_NOT_PERSON_ENDS = frozenset(_ENDS.split())
+#: Nouns that title a person named right after them ("moderator Lester Holt").
+_PERSON_NOUNS = ROLE_NOUNS | frozenset(_TITLE_NOUNS.split())
+#: Entity labels the rule may overrule (not places, numbers, dates or PERSON itself).
+_NAME_LIKE = frozenset(["ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"])
+
+
+@dataclass(frozen=True)
+class NameLists:
+    """Words for :func:`repair_entities`: ``given`` names, ``surnames``, and single words
+    that name a place or an organisation (``not_given``: "Georgia", "Jordan", "Chase")."""
+
+    given: frozenset[str]
+    not_given: frozenset[str]
+    surnames: frozenset[str]
+
+
+def name_lists(kb: Knowledge | None) -> NameLists:
+    """The shipped given names and surnames plus those of the knowledge files' people; the
+    one-word names of their places and organisations."""
+    given = set(given_names())
+    family = set(surnames())
+    not_given: set[str] = set()
+    if kb is not None:
+        for entity in kb.entities.values():
+            for name in entity.names:
+                words = name.lower().split()
+                if entity.type == "PERSON" and len(words) > 1 and words[0].isalpha():
+                    given.add(words[0])
+                    family.add(words[-1])
+                elif entity.type != "PERSON" and len(words) == 1:
+                    not_given.add(words[0])
+    return NameLists(frozenset(given - not_given), frozenset(not_given), frozenset(family))
+
+
+def _personal_name(ent: SpacySpan, names: NameLists, alone: set[str]) -> bool:
+    """Whether ``ent`` is "Given Surname" (see the module docstring); ``alone``: the
+    capitalised words the article also uses outside any longer entity."""
+    if ent.label_ not in _NAME_LIKE or not 2 <= len(ent) <= 3:
+        return False
+    words = [t.text for t in ent]
+    if not all(w[:1].isupper() and (w.isalpha() or (len(w) == 2 and w[1] == ".")) for w in words):
+        return False
+    low = [w.lower() for w in words]
+    if not (
+        low[0] in names.given
+        and not any(w in names.not_given for w in low)
+        and low[-1] in names.surnames
+        and low[-1] not in _NOT_PERSON_ENDS
+        and not words[-1].isupper()
+    ):
+        return False
+    # and the article treats it as a person: the surname alone elsewhere ("Holt said"), a
+    # title noun before it, or it is the subject of a reporting verb
+    doc = ent.doc
+    before = doc[ent.start - 1] if ent.start > 0 else None
+    return (
+        low[-1] in alone
+        or (before is not None and before.lower_ in _PERSON_NOUNS)
+        or (ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in reporting_verbs())
+    )
+
+
+def _alone(doc: Doc) -> set[str]:
+    inside = {t.i for e in doc.ents if len(e) > 1 for t in e}
+    return {t.lower_ for t in doc if t.is_title and t.i not in inside}
+
+
 def _extend_particles(doc: Doc, ent: SpacySpan) -> SpacySpan:
     end = ent.end
     if doc[end - 1].lower_ not in _PARTICLES:
@@ -53,9 +154,16 @@ def _extend_particles(doc: Doc, ent: SpacySpan) -> SpacySpan:
     return SpacySpan(doc, ent.start, end, label="PERSON") if end > ent.end else ent
 
 
-def repair_entities(doc: Doc) -> None:
-    """Fix ``doc.ents`` in place (see the module docstring)."""
+def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
+    """Fix ``doc.ents`` in place (see the module docstring); without ``names``, given names
+    are not used."""
     ents = [_extend_particles(doc, e) if e.label_ == "PERSON" else e for e in doc.ents]
+    if names is not None:
+        alone = _alone(doc)
+        ents = [
+            SpacySpan(doc, e.start, e.end, label="PERSON") if _personal_name(e, names, alone) else e
+            for e in ents
+        ]
     surnames = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
     fixed = []
     for e in ents:

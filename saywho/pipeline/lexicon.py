@@ -21,7 +21,9 @@ __all__ = [
     "ROLE_NOUNS",
     "SINGLE_QUOTES",
     "first_name_genders",
+    "given_names",
     "reporting_verbs",
+    "surnames",
 ]
 
 #: Double quote marks: straight, curly, low-9, guillemets.
@@ -119,6 +121,19 @@ def first_name_genders() -> dict[str, str]:
         if gender.strip() in ("female", "male"):
             out[name] = gender.strip()
     return out
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Common given names, lower-cased: ``saywho/data/given_names.txt`` (US Census) and the
+    names of :func:`first_name_genders`."""
+    return frozenset(_read_list("given_names.txt")) | frozenset(first_name_genders())
+
+
+@cache
+def surnames() -> frozenset[str]:
+    """Common surnames, lower-cased (``saywho/data/surnames.txt``, US Census)."""
+    return frozenset(_read_list("surnames.txt"))
 
 
 #: Occasions of speaking: a phrase naming one after reported speech ("during a rally",

@@ -18,7 +18,7 @@ from ..errors import ModelError
 from ..knowledge import Knowledge, load_knowledge
 from ..model import Analysis, Article, EntityRef, Mention, Quote, Span, Speaker
 from .blocks import with_blocks
-from .entfix import repair_entities
+from .entfix import name_lists, repair_entities
 from .features import paragraphs, sentence_table
 from .linking import ArticleEntities, Link
 from .mentions import AliasMatcher, RoleMatcher, find_mentions
@@ -52,7 +52,7 @@ PIPELINE_NAME = "saywho.quotes.v2"
 #: Quotes the tagger is less sure of than this are dropped: on a hold-out of PolNeAR train,
 #: three in four of them matched no gold quote (chosen there, not on dev).
 MIN_CONFIDENCE = 0.4
-ENTITIES_NAME = "entities.v1"
+ENTITIES_NAME = "entities.v2"
 
 
 def default_quote_model() -> Path:
@@ -101,6 +101,7 @@ class Pipeline:
         self.nlp = nlp if nlp is not None else _load_spacy(model)
         self.aliases = AliasMatcher(self.nlp, self.kb) if self.kb is not None else None
         self.roles = RoleMatcher(self.nlp, self.kb) if self.kb is not None else None
+        self.names = name_lists(self.kb)
         meta = self.nlp.meta
         name = PIPELINE_NAME
         if min_confidence != MIN_CONFIDENCE:  # other quotes: the store must not mix them
@@ -127,7 +128,9 @@ class Pipeline:
         sents = sentence_table(doc)
         paras = list(paragraphs(doc))
         segments = self.tagger.segments(doc, sents, paras)
-        repair_entities(doc)  # after tagging: the tagger learned from spaCy's own entities
+        repair_entities(
+            doc, self.names
+        )  # after tagging: the tagger learned from spaCy's own entities
         raws = assemble(doc, segments, sents)
         trim_adjuncts(doc, raws)
         raws += rule_quotes(doc, raws, paras)
@@ -297,7 +300,7 @@ class Pipeline:
     ) -> list[Speaker]:
         """Resolve given speaker mentions (say, gold source spans) of a parsed ``Doc``, in
         text order, as the pipeline resolves the speakers of the quotes it finds."""
-        repair_entities(doc)
+        repair_entities(doc, self.names)
         chains = build_chains(doc)
         ents = ArticleEntities(self.kb, date)
         mentions = self._mentions(doc, chains, ents) if self.kb is not None else []

@@ -1,0 +1,83 @@
+"""Rule fixes of spaCy's entity labels (saywho.pipeline.entfix), on hand-labelled docs."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc
+
+from saywho.pipeline.entfix import NameLists, name_lists, repair_entities
+
+NAMES = NameLists(
+    given=frozenset({"lester", "fannie", "marine", "georgia"}),
+    not_given=frozenset({"georgia"}),
+    surnames=frozenset({"holt", "mae", "kelly", "tech"}),
+)
+
+
+def doc_with(text: str, ents: list[tuple[str, str]]) -> Doc:
+    doc = spacy.blank("en")(text)
+    spans = []
+    for words, label in ents:
+        start = text.index(words)
+        span = doc.char_span(start, start + len(words), label=label)
+        assert span is not None
+        spans.append(span)
+    doc.ents = spans
+    return doc
+
+
+def labels(doc: Doc) -> dict[str, str]:
+    return {e.text: e.label_ for e in doc.ents}
+
+
+def test_a_name_the_article_treats_as_a_person_becomes_person() -> None:
+    doc = doc_with(
+        "The debate was led by Lester Holt of NBC. Trump interrupted Holt twice.",
+        [("Lester Holt", "ORG"), ("NBC", "ORG")],
+    )
+    repair_entities(doc, NAMES)
+    assert labels(doc) == {"Lester Holt": "PERSON", "NBC": "ORG"}
+
+
+def test_a_title_noun_before_the_name_is_enough() -> None:
+    doc = doc_with("The moderator Lester Holt asked about trade.", [("Lester Holt", "ORG")])
+    repair_entities(doc, NAMES)
+    assert labels(doc)["Lester Holt"] == "PERSON"
+
+
+def test_names_without_a_sign_of_a_person_stay_as_tagged() -> None:
+    # given name + surname in form, but nothing in the article treats it as a person
+    doc = doc_with("Fannie Mae raised its fees on Monday.", [("Fannie Mae", "ORG")])
+    repair_entities(doc, NAMES)
+    assert labels(doc)["Fannie Mae"] == "ORG"
+
+
+def test_places_and_institution_names_stay_as_tagged() -> None:
+    text = "Georgia Tech said Tech would grow. Lester Kelly is in Lester Holt County. Holt"
+    doc = doc_with(
+        text,
+        [("Georgia Tech", "ORG"), ("Lester Kelly", "GPE"), ("Lester Holt County", "GPE")],
+    )
+    repair_entities(doc, NAMES)
+    assert labels(doc) == {
+        "Georgia Tech": "ORG",  # "Georgia" names a place
+        "Lester Kelly": "GPE",  # places are never relabelled
+        "Lester Holt County": "GPE",
+    }
+
+
+def test_without_name_lists_only_the_older_rules_apply() -> None:
+    doc = doc_with("The moderator Lester Holt asked. Holt", [("Lester Holt", "ORG")])
+    repair_entities(doc)
+    assert labels(doc)["Lester Holt"] == "ORG"
+
+
+def test_the_shipped_lists_know_common_and_knowledge_file_names() -> None:
+    names = name_lists(None)
+    assert {"lester", "sharon", "james"} <= names.given
+    assert {"holt", "smith", "garcia"} <= names.surnames
+    from saywho.knowledge import load_knowledge
+
+    kb_names = name_lists(load_knowledge())
+    assert "volodymyr" in kb_names.given  # from the knowledge files' people
+    assert "georgia" in kb_names.not_given and "georgia" not in kb_names.given
