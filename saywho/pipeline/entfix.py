@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
-from .lexicon import ROLE_NOUNS, given_names, reporting_verbs, surnames
+from .lexicon import PERSON_NOUNS, given_names, reporting_verbs, surnames
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -70,16 +70,8 @@ radio railway range records report republic review river road school senate serv
 sisters society square stadium station street studio studios summit team tech theater theatre
 times tower township treaty tribune trio trust tv university valley village war way week
 """
-_TITLE_NOUNS = """
-actor actress adviser advisor aide anchor attorney author boss coach colleague columnist
-commentator correspondent critic doctor editor executive founder host journalist judge lawyer
-manager moderator novelist owner partner physician player pollster producer professor
-publisher rapper researcher reporter scientist singer student teacher writer
-"""
 #: Last words of names that are not people's: institutions, places, events, laws, works.
 _NOT_PERSON_ENDS = frozenset(_ENDS.split())
-#: Nouns that title a person named right after them ("moderator Lester Holt").
-_PERSON_NOUNS = ROLE_NOUNS | frozenset(_TITLE_NOUNS.split())
 #: Entity labels the rule may overrule (not places, numbers, dates or PERSON itself).
 _NAME_LIKE = frozenset(["ORG", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART"])
 
@@ -135,7 +127,7 @@ def _personal_name(ent: SpacySpan, names: NameLists, alone: set[str]) -> bool:
     before = doc[ent.start - 1] if ent.start > 0 else None
     return (
         low[-1] in alone
-        or (before is not None and before.lower_ in _PERSON_NOUNS)
+        or (before is not None and before.lower_ in PERSON_NOUNS)
         or (ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in reporting_verbs())
     )
 

@@ -16,6 +16,7 @@ __all__ = [
     "DOUBLE_QUOTE_TOKENS",
     "NOT_CURRENT",
     "OPEN_QUOTES",
+    "PERSON_NOUNS",
     "PRONOUNS",
     "QUOTE_CHARS",
     "ROLE_NOUNS",
@@ -76,6 +77,15 @@ ROLE_NOUNS = frozenset(
         "strategist",
     ]
 )
+_PERSON_NOUNS = """
+actor actress adviser advisor aide anchor attorney author boss coach colleague columnist
+commentator correspondent critic doctor editor executive founder host journalist judge lawyer
+manager moderator novelist owner partner physician player pollster producer professor
+publisher rapper researcher reporter scientist senior singer source student teacher writer
+"""
+#: Nouns for people: the role nouns and other occupations ("moderator Lester Holt", "the
+#: columnist wrote").
+PERSON_NOUNS = ROLE_NOUNS | frozenset(_PERSON_NOUNS.split())
 
 #: Words before a role noun that make it a past holder ("the former president"), never the
 #: one in office on the article's date.

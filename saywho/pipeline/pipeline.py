@@ -36,7 +36,15 @@ from .quotes import (
     trim_adjuncts,
 )
 from .rhetoric import RhetoricConfig, load_rhetoric
-from .speakers import Chains, _clean, _known, _role_words, build_chains, resolve
+from .speakers import (
+    Chains,
+    _clean,
+    _known,
+    _role_words,
+    build_chains,
+    may_be_person,
+    resolve,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -285,7 +293,9 @@ class Pipeline:
                 if link is not None and link.type != "PERSON":
                     last_org = link
                 if name:  # the article's own name: pronouns resolve through its chains
-                    recent = (mention.start, name)
+                    # "he" after "polls show" or "the Kremlin said" is not the polls
+                    person = may_be_person(doc, mention.start, mention.end, res)
+                    recent = (mention.start, name) if person else None
                 if name and link is not None:
                     seen[name] = link
                     ents.add(link)

@@ -28,6 +28,7 @@ from .lexicon import (
     CLOSE_QUOTES,
     DOUBLE_QUOTES,
     OPEN_QUOTES,
+    PERSON_NOUNS,
     PRONOUNS,
     ROLE_NOUNS,
     first_name_genders,
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
     from .linking import Link
 
-__all__ = ["Chains", "Resolution", "build_chains", "resolve"]
+__all__ = ["Chains", "Resolution", "build_chains", "may_be_person", "resolve"]
 
 _TITLES = "dr gen lt col sen rep gov"  # with and without a final "."
 _HONORIFICS = frozenset(
@@ -351,6 +352,33 @@ def _role_words(span: SpacySpan) -> list[str]:
     while words and words[-1] == "of":
         words.pop()
     return words
+
+
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person")
+
+
+def may_be_person(doc: Doc, start: int, end: int, res: Resolution) -> bool:
+    """Whether a resolved speaker may be what a later "he" or "she" stands for: a person by
+    name, role or office, or a mention headed by a noun for people ("the columnist", "a
+    senior official"); not an organisation, and not "polls" or "the book"."""
+    if res.how in ("org", "none"):
+        return False
+    if res.how != "literal":
+        return True
+    if res.link is not None:
+        return res.link.type == "PERSON"
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    head = _head(span)
+    low = head.lower_
+    return (
+        head.pos_ == "PROPN"
+        or head.ent_type_ == "PERSON"
+        or low in PERSON_NOUNS
+        or head.lemma_.lower() in PERSON_NOUNS
+        or low.endswith(_PERSON_SUFFIXES)
+    )
 
 
 def _head(span: SpacySpan) -> Token:

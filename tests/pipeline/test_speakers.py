@@ -392,6 +392,22 @@ SPEAKER_CASES = {
         Expect("We will never forget this help", "direct", "Volodymyr Zelenskyy", cue="added"),
         "he",
     ),
+    "he-after-an-organisation-spoke": (
+        "WASHINGTON (Reuters) - U.S. Secretary of State Antony Blinken met Ukrainian officials "
+        "in Washington on Thursday.\n\n"
+        "“Our support will continue,” Blinken said.\n\n"
+        "The Pentagon said a new package of air defence missiles was ready.\n\n"
+        "“We will not stop until Ukraine is safe,” he added.\n",
+        Expect("We will not stop", "direct", "Antony Blinken", cue="added"),
+        "he",
+    ),
+    "he-after-polls": (
+        "WASHINGTON (Reuters) - U.S. President Joe Biden spoke to reporters on Monday.\n\n"
+        "Recent polls show that most voters want lower prices.\n\n"
+        "“We are bringing prices down,” he said.\n",
+        Expect("We are bringing prices down", "direct", "Joe Biden", cue="said"),
+        "he",
+    ),
 }
 
 
