@@ -19,6 +19,7 @@ its own small, explainable resolver:
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -82,6 +83,18 @@ class Chains:
     mentions: list[tuple[int, Person]] = field(default_factory=list)
     # the document's entities, read once (Span.ents rescans doc.ents on every call)
     ents: list[SpacySpan] = field(default_factory=list)
+    # char offsets of the PERSON mentions that are a clause's subject, and of the sentences
+    subjects: set[int] = field(default_factory=set)
+    sentences: list[int] = field(default_factory=list)
+
+    def subject_near(self, person: Person, at: int) -> bool:
+        """Whether ``person`` is the subject of a clause in the sentence of ``at`` (before
+        it) or in the sentence before."""
+        i = bisect_right(self.sentences, at) - 1
+        lo = self.sentences[max(i - 1, 0)] if self.sentences else 0
+        return any(
+            lo <= start < at and start in self.subjects for start, p in self.mentions if p is person
+        )
 
     def ents_in(self, start: int, end: int) -> list[SpacySpan]:
         """Entities inside tokens ``[start, end)``."""
@@ -230,7 +243,7 @@ def _key(word: str) -> str:
 
 
 def build_chains(doc: Doc) -> Chains:
-    chains = Chains(ents=list(doc.ents))
+    chains = Chains(ents=list(doc.ents), sentences=[sent.start_char for sent in doc.sents])
     for ent in doc.ents:
         name = _clean(ent.text)
         if ent.label_ != "PERSON" or not name:
@@ -261,6 +274,8 @@ def build_chains(doc: Doc) -> Chains:
                 cut = words.index(child.lower_) + 1 if child.lower_ in words[:6] else 6
                 person.roles |= _roles_from_words(words[:cut])
         chains.mentions.append((ent.start_char, person))
+        if ent.root.dep_ in ("nsubj", "nsubjpass"):
+            chains.subjects.add(ent.start_char)
     return chains
 
 
@@ -300,8 +315,18 @@ def _pronoun_person(
             return 2 if want == "male" else 1
         return 2 if p.gender == want else 0
 
-    # of the two most likely that fit, a better fit wins; otherwise the more recent one
-    return max([p for p in cands if fit(p)][:2], key=fit, default=None)
+    # of the two most likely that fit, a better fit wins; otherwise the more recent one,
+    # unless only the other was a subject in this sentence or the one before ("Trump
+    # attacked Biden on Monday. He said ...": Trump)
+    top = [p for p in cands if fit(p)][:2]
+    if (
+        len(top) == 2
+        and fit(top[0]) == fit(top[1])
+        and chains.subject_near(top[1], at)
+        and not chains.subject_near(top[0], at)
+    ):
+        return top[1]
+    return max(top, key=fit, default=None)
 
 
 def _inside_marks(text: str, offset: int) -> bool:

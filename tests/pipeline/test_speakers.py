@@ -401,6 +401,13 @@ SPEAKER_CASES = {
         Expect("We will not stop", "direct", "Antony Blinken", cue="added"),
         "he",
     ),
+    "he-is-the-last-subject-not-the-last-object": (
+        "WASHINGTON (Reuters) - Former President Donald Trump attacked President Joe Biden at "
+        "a rally on Monday.\n\n"
+        "“Prices have never been higher,” he said.\n",
+        Expect("Prices have never been higher", "direct", "Donald Trump", cue="said"),
+        "he",
+    ),
     "he-after-polls": (
         "WASHINGTON (Reuters) - U.S. President Joe Biden spoke to reporters on Monday.\n\n"
         "Recent polls show that most voters want lower prices.\n\n"
