@@ -329,6 +329,60 @@ def _pronoun_person(
     return max(top, key=fit, default=None)
 
 
+def _verb_of(tok: Token) -> Token:
+    """The verb of the clause ``tok`` sits in (the root when there is none)."""
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok
+
+
+def _subject_of(verb: Token, before: int | None = None, after: int | None = None) -> Token | None:
+    """The subject of ``verb`` that ends before token ``before`` (the nearest) or starts
+    after token ``after`` (the first)."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if before is not None:
+        return next((c for c in reversed(subjects) if c.right_edge.i < before), None)
+    return next((c for c in subjects if after is not None and c.left_edge.i > after), None)
+
+
+def _bound(
+    doc: Doc,
+    chains: Chains,
+    tok: Token,
+    recent: tuple[int, str] | None,
+    office: Callable[[list[str]], Link | None] | None,
+) -> Resolution | None:
+    """A gendered pronoun the sentence itself resolves: a possessive bound by its clause's
+    subject before it ("the president follows through on his threat"), or a subject
+    pronoun of a clause put before the main one, whose subject comes after ("When he wrote
+    the book, Mr. McKinley said"). None when neither applies or the gender does not fit."""
+    want = _GENDERED.get(tok.lower_)
+    if want is None:
+        return None
+    subject: Token | None = None
+    if tok.dep_ == "poss":
+        subject = _subject_of(_verb_of(tok), before=tok.i)
+    elif tok.dep_ == "nsubj" and tok.head.dep_ == "advcl":
+        # the clause it modifies: a verb, past a header noun the parser hung it on
+        subject = _subject_of(_verb_of(tok.head.head), after=tok.head.i)
+    if subject is None:
+        return None
+    ent = next((e for e in chains.ents if e.start <= subject.i < e.end), None)
+    if ent is not None and ent.label_ == "PERSON" and _clean(ent.text):
+        person = _known(chains, _clean(ent.text), ent.start_char)
+        if person is not None and person.gender in (None, want):
+            return Resolution(person.name, "pronoun")
+        return None
+    if ent is None and subject.lower_ in ROLE_NOUNS:
+        span = doc[subject.left_edge.i : subject.i + 1]
+        res = resolve(doc, chains, span.start_char, span.end_char, recent, office)
+        if res.how in ("role", "office") and res.name:
+            known = next((p for p in chains.people if p.name == res.name), None)
+            if known is None or known.gender in (None, want):
+                return Resolution(res.name, "pronoun", res.link)
+    return None
+
+
 def _inside_marks(text: str, offset: int) -> bool:
     """Whether ``offset`` lies inside double quote marks opened in its paragraph."""
     inside = False
@@ -588,6 +642,9 @@ def resolve(
         if writer:
             signed = _signature_after(doc, chains, span.end)
             return Resolution(signed, "pronoun") if signed else Resolution(None, "none")
+        bound = _bound(doc, chains, span[0], recent_speaker, office)
+        if bound is not None:
+            return bound
         if not writer and not (word in _PLURAL and recent_speaker is None):
             person = _pronoun_person(chains, start, word, recent_speaker)
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")

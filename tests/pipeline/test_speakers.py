@@ -278,6 +278,34 @@ def test_pronoun_gender(recent: str | None, pronoun: int, name: str) -> None:
     assert resolve_tokens(doc, pronoun, pronoun + 1, speaker, chains) == Resolution(name, "pronoun")
 
 
+# "Corker spoke. Obama, unlike Corker, kept his promise."
+BOUND_POSSESSIVE = (
+    "Corker/PROPN/nsubj/1/B-PERSON spoke/VERB/ROOT/./O ./PUNCT/punct/1/O "
+    "Obama/PROPN/nsubj/8/B-PERSON ,/PUNCT/punct/3/O unlike/ADP/prep/3/O "
+    "Corker/PROPN/pobj/5/B-PERSON ,/PUNCT/punct/3/O kept/VERB/ROOT/./O his/PRON/poss/10/O "
+    "promise/NOUN/dobj/8/O ./PUNCT/punct/8/O"
+)
+# "Trump spoke. When he arrived, Biden said."
+FRONTED_CLAUSE = (
+    "Trump/PROPN/nsubj/1/B-PERSON spoke/VERB/ROOT/./O ./PUNCT/punct/1/O "
+    "When/SCONJ/advmod/5/O he/PRON/nsubj/5/O arrived/VERB/advcl/8/O ,/PUNCT/punct/8/O "
+    "Biden/PROPN/nsubj/8/B-PERSON said/VERB/ROOT/./O ./PUNCT/punct/8/O"
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "pronoun", "name"),
+    [
+        (BOUND_POSSESSIVE, 9, "Obama"),  # not Corker, named last: the clause's subject
+        (FRONTED_CLAUSE, 4, "Biden"),  # not Trump, named last: the main clause's subject
+    ],
+    ids=["possessive-bound-by-its-subject", "pronoun-before-the-name"],
+)
+def test_the_sentence_resolves_the_pronoun(spec: str, pronoun: int, name: str) -> None:
+    doc = make_doc(spec)
+    assert resolve_tokens(doc, pronoun, pronoun + 1) == Resolution(name, "pronoun")
+
+
 def test_first_person_outside_marks_is_the_writer() -> None:
     doc = make_doc(TWO_PEOPLE)
     recent = (doc[0].idx, "Baerbock")
