@@ -5,9 +5,10 @@
 * A two- or three-word name that starts with a common given name, ends with a common
   surname, and is tagged as something else ("Lester Holt" as ORG, "Megyn Kelly" as
   WORK_OF_ART) → PERSON when the article treats it as a person (the surname alone
-  elsewhere, a title noun before it, or it says something), unless a word of it names a
-  place or an organisation ("Georgia Tech") or its last word is one that ends the names of
-  institutions and things ("Lincoln Center"). Places are left alone ("Santa Cruz").
+  elsewhere, a title noun or a possessive before it, or it says something), unless a word
+  of it names a place or an organisation ("Georgia Tech") or its last word is one that ends
+  the names of institutions and things ("Lincoln Center"). Places are left alone ("Santa
+  Cruz").
 * A later short form of a known person tagged as something else ("Von der Leyen"
   as ORG, "Zelensky" as GPE) → PERSON.
 """
@@ -122,12 +123,13 @@ def _personal_name(ent: SpacySpan, names: NameLists, alone: set[str]) -> bool:
     ):
         return False
     # and the article treats it as a person: the surname alone elsewhere ("Holt said"), a
-    # title noun before it, or it is the subject of a reporting verb
+    # title noun or a possessive before it ("moderator Lester Holt", "Fox News' Megyn
+    # Kelly"), or it is the subject of a reporting verb
     doc = ent.doc
     before = doc[ent.start - 1] if ent.start > 0 else None
     return (
         low[-1] in alone
-        or (before is not None and before.lower_ in PERSON_NOUNS)
+        or (before is not None and (before.lower_ in PERSON_NOUNS or before.tag_ == "POS"))
         or (ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in reporting_verbs())
     )
 

@@ -607,6 +607,18 @@ def resolve(
     span = _strip_dateline(span)
     root = _head(span)
     named = _person_in(chains, span)
+    if named is None and root.dep_ == "appos":
+        # "Ellie, a high school senior" ("his daughter, Ellie, a high school senior"): the
+        # person it stands beside
+        beside = {root.head.i} | {c.i for c in root.head.children if c.dep_ == "appos"}
+        named = next(
+            (
+                e
+                for e in chains.ents
+                if e.label_ == "PERSON" and any(e.start <= i < e.end for i in beside)
+            ),
+            None,
+        )
     if named is not None:
         name = _clean(named.text)
         person = _known(chains, name, named.start_char)

@@ -45,6 +45,13 @@ def test_a_title_noun_before_the_name_is_enough() -> None:
     assert labels(doc)["Lester Holt"] == "PERSON"
 
 
+def test_a_possessive_before_the_name_is_enough() -> None:
+    doc = doc_with("NBC's Lester Holt asked about trade.", [("Lester Holt", "WORK_OF_ART")])
+    doc[1].tag_ = "POS"  # the blank pipeline does not tag
+    repair_entities(doc, NAMES)
+    assert labels(doc)["Lester Holt"] == "PERSON"
+
+
 def test_names_without_a_sign_of_a_person_stay_as_tagged() -> None:
     # given name + surname in form, but nothing in the article treats it as a person
     doc = doc_with("Fannie Mae raised its fees on Monday.", [("Fannie Mae", "ORG")])

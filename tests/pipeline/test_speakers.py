@@ -306,6 +306,16 @@ def test_the_sentence_resolves_the_pronoun(spec: str, pronoun: int, name: str) -
     assert resolve_tokens(doc, pronoun, pronoun + 1) == Resolution(name, "pronoun")
 
 
+def test_a_description_beside_a_name_is_that_person() -> None:
+    # "McKinley spoke. Ellie, a high senior, said."
+    doc = make_doc(
+        "McKinley/PROPN/nsubj/1/B-PERSON spoke/VERB/ROOT/./O ./PUNCT/punct/1/O "
+        "Ellie/PROPN/nsubj/9/B-PERSON ,/PUNCT/punct/3/O a/DET/det/7/O high/ADJ/amod/7/O "
+        "senior/NOUN/appos/3/O ,/PUNCT/punct/3/O said/VERB/ROOT/./O ./PUNCT/punct/9/O"
+    )
+    assert resolve_tokens(doc, 5, 8) == Resolution("Ellie", "surname")
+
+
 def test_first_person_outside_marks_is_the_writer() -> None:
     doc = make_doc(TWO_PEOPLE)
     recent = (doc[0].idx, "Baerbock")
