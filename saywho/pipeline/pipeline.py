@@ -370,14 +370,17 @@ def _org_by_noun(
 ) -> Link | None:
     """An organisation a literal speaker refers back to: "it" → the organisation that spoke
     last; "the fund" → the last organisation named before whose name has "fund" in it, or
-    that the knowledge files call "the fund" ("the alliance" → NATO)."""
+    that the knowledge files call "the fund" ("the alliance" → NATO); a headline's "bloc"
+    as "the bloc"."""
     span = doc.char_span(at.start, at.end, alignment_mode="expand")  # Doc.text rebuilds it all
     words = span.text.lower().split() if span is not None else []
     if words == ["it"]:
         return last_org
-    if len(words) != 2 or words[0] != "the" or words[1] not in _ORG_NOUNS:
+    if words[:1] == ["the"]:
+        words = words[1:]
+    if len(words) != 1 or words[0] not in _ORG_NOUNS:  # a headline drops "the": "bloc aims"
         return None
-    noun = words[1]
+    noun = words[0]
     refs = {r.id: r for r in ents.refs()}
     last: tuple[Mention, Link] | None = None  # the organisation named last before
     for m in sorted((m for m in mentions if m.end <= at.start), key=lambda m: -m.start):

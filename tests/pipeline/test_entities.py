@@ -203,6 +203,15 @@ def test_knowledge_names_fix_spacys_misses(pipeline: Pipeline) -> None:
     assert by_text["the West"].entity == "sw:place/the-west"
 
 
+def test_a_headline_noun_without_the_refers_back_like_the_noun(pipeline: Pipeline) -> None:
+    a = run(
+        pipeline,
+        "European Union leaders meet in Brussels.\n\n"
+        "Bloc says it will rely less on U.S. support.\n",
+    )
+    assert speaker_of(a, "it will rely less") == ("European Union", "Q458")
+
+
 def test_role_and_pronoun_speakers_are_mentions_too(pipeline: Pipeline) -> None:
     a = run(
         pipeline,
