@@ -103,6 +103,8 @@ PRONOUNS = {
     "we": "plural",
     "it": "neuter",
     "i": "first",
+    "me": "first",
+    "my": "first",
 }
 
 

@@ -19,6 +19,7 @@ its own small, explainable resolver:
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -243,7 +244,8 @@ def _key(word: str) -> str:
 
 
 def build_chains(doc: Doc) -> Chains:
-    chains = Chains(ents=list(doc.ents), sentences=[sent.start_char for sent in doc.sents])
+    sentences = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
+    chains = Chains(ents=list(doc.ents), sentences=sentences)
     for ent in doc.ents:
         name = _clean(ent.text)
         if ent.label_ != "PERSON" or not name:
@@ -566,24 +568,42 @@ def _relative(chains: Chains, tok: Token, start: int, recent: tuple[int, str] | 
     return Resolution(None, "none")
 
 
+_HANDLE = re.compile(r"@\w{2,}")
 _SIGNATURE_CHARS = 3000  # how far a letter's "I" looks ahead for the signature
 
 
-def _signature_after(doc: Doc, chains: Chains, i: int) -> str | None:
-    """The writer of a letter or column signed at its end: the first paragraph after token
-    ``i`` that is nothing but a person's name ("Mauricio Fraga-Rosenfeld."), within a few
-    paragraphs. None when there is no such signature."""
+def _signature_after(doc: Doc, chains: Chains, i: int, *, handle: bool = True) -> str | None:
+    """The writer of a letter, column or posted comment signed at its end: the first
+    paragraph after token ``i`` that is nothing but a person's name ("Mauricio
+    Fraga-Rosenfeld.") or, with ``handle`` (an "I", not a "we"), a social media handle
+    ("@jsmith."), within a few paragraphs. None when there is no such signature."""
     limit = doc[i].idx + _SIGNATURE_CHARS if i < len(doc) else 0
 
     def breaks(j: int) -> bool:  # token j is a paragraph break (or outside the text)
         return not 0 <= j < len(doc) or (doc[j].is_space and "\n" in doc[j].text)
 
-    for ent in chains.ents:
-        if ent.label_ != "PERSON" or ent.start < i or ent.start_char > limit:
-            continue
-        after = ent.end + (1 if ent.end < len(doc) and doc[ent.end].text == "." else 0)
-        if breaks(ent.start - 1) and breaks(after):
-            return _clean(ent.text)
+    def alone(start: int, end: int) -> bool:  # tokens [start, end) are a paragraph
+        after = end + (1 if end < len(doc) and doc[end].text == "." else 0)
+        return breaks(start - 1) and breaks(after)
+
+    names = [
+        (ent.start, _clean(ent.text))
+        for ent in chains.ents
+        if ent.label_ == "PERSON" and ent.start >= i and ent.start_char <= limit
+    ]
+    for j in range(i, len(doc) if handle else i):
+        if doc[j].idx > limit:
+            break
+        if _HANDLE.fullmatch(doc[j].text):
+            names.append((j, doc[j].text))
+            break
+    for start, name in sorted(names):
+        end = start + 1 if name.startswith("@") else None
+        if end is None:
+            ent = next(e for e in chains.ents if e.start == start)
+            end = ent.end
+        if name and alone(start, end):
+            return name
     return None
 
 
@@ -647,12 +667,12 @@ def resolve(
     if len(words) == 1 and words[0] in PRONOUNS and words[0] != "it":
         word = words[0]
         before = doc[max(span.start - _MARKS_WINDOW, 0) : span.start]  # not Doc.text: slow
-        writer = word in ("i", "we") and not _inside_marks(
+        writer = word in ("i", "me", "my", "we") and not _inside_marks(
             before.text_with_ws, len(before.text_with_ws)
         )
         person = None
         if writer:
-            signed = _signature_after(doc, chains, span.end)
+            signed = _signature_after(doc, chains, span.end, handle=word != "we")
             return Resolution(signed, "pronoun") if signed else Resolution(None, "none")
         bound = _bound(doc, chains, span[0], recent_speaker, office)
         if bound is not None:

@@ -7,6 +7,7 @@ articles (``slow``).
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pytest
@@ -314,6 +315,16 @@ def test_a_description_beside_a_name_is_that_person() -> None:
         "senior/NOUN/appos/3/O ,/PUNCT/punct/3/O said/VERB/ROOT/./O ./PUNCT/punct/9/O"
     )
     assert resolve_tokens(doc, 5, 8) == Resolution("Ellie", "surname")
+
+
+def test_a_posted_comment_is_signed_by_its_handle_for_i_not_for_we() -> None:
+    text = "We asked readers.\n\nNothing is true to me.\n\n@jsmith.\n\n"
+    words = [w for w in re.split(r"(\n\n|\.| )", text) if w and w != " "]
+    spaces = [text[text.index(w) + len(w) : text.index(w) + len(w) + 1] == " " for w in words]
+    doc = Doc(english_vocab(), words=words, spaces=spaces)
+    me, we = words.index("me"), words.index("We")
+    assert resolve_tokens(doc, me, me + 1) == Resolution("@jsmith", "pronoun")
+    assert resolve_tokens(doc, we, we + 1) == Resolution(None, "none")
 
 
 def test_first_person_outside_marks_is_the_writer() -> None:
