@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 POLNEAR := $(SHARED)/data/quotes/polnear
 RHETORIC := $(SHARED)/data/rhetoric
-SPEAKER_FLOOR := 0.85   # canonical speaker accuracy on eval/gold/polnear-dev-speakers.jsonl (0.875 measured)
+SPEAKER_FLOOR := 0.89   # canonical speaker accuracy on eval/gold/polnear-dev-speakers.jsonl (0.913 measured)
 
 .PHONY: install dev demo test test-fast check lint types eval eval-gate train-quotes train-rhetoric bench bench-api browser clean
 
