@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["COMPONENTS", "Rhetoric", "RhetoricConfig", "load_rhetoric"]
 
 COMPONENTS = ("claims", "narratives", "threats", "techniques")
-RHETORIC_NAME = "rhetoric.v2"
+RHETORIC_NAME = "rhetoric.v3"
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,10 @@
 Two shipped models, both from ``saywho train techniques`` on the Propaganda Techniques Corpus:
 
 - span identification: a linear-chain CRF over the words of each sentence
-  (``saywho/data/techniques-spans.crfsuite``) marks the stretches that use a technique;
+  (``saywho/data/techniques-spans.crfsuite``) marks the stretches that use a technique; its
+  features include word classes (``techniques-spans.clusters.npz``: k-means centroids of
+  the training words' static vectors, at four granularities), so that a loaded word the
+  training data never showed still looks like the ones it did;
 - technique classification: logistic regression over TF-IDF n-grams of the span with
   markers for its length and repetition in the article, plus the MiniLM vector of the span
   (``saywho/data/techniques.npz``) labels each stretch.
@@ -17,7 +20,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,7 @@ from .linear import LinearModel, ngrams, shipped_model
 __all__ = [
     "LABELS",
     "TechniqueModel",
+    "WordClusters",
     "default_technique_models",
     "span_features",
     "span_text_features",
@@ -56,6 +60,84 @@ SPAN_THRESHOLD = 0.07
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _ALNUM = re.compile(r"\w+")
+
+
+#: Word class granularities of the span tagger (chosen on a train slice).
+CLUSTER_SIZES = (64, 256, 1024, 4096)
+_SEEN_MAX = 500_000  # words whose classes are kept between articles
+
+
+def clusters_path(crf: str | Path) -> Path:
+    """The word classes file beside a span tagger (``X.crfsuite`` → ``X.clusters.npz``)."""
+    crf = Path(crf)
+    return crf.with_name(crf.name.removesuffix(".crfsuite") + ".clusters.npz")
+
+
+@dataclass(frozen=True)
+class WordClusters:
+    """Word classes for the span tagger: a word's nearest centroid at each granularity, in
+    the static encoder's space (:func:`saywho.embed.encode`)."""
+
+    centroids: tuple[np.ndarray, ...]  # one (k, dim) float32 array per granularity
+    _half_norms: tuple[np.ndarray, ...] = field(init=False, repr=False, compare=False)
+    # word → tags, kept across articles (news vocabulary repeats); cleared when full
+    _seen: dict[str, list[str]] = field(init=False, repr=False, compare=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        norms = tuple(0.5 * (c * c).sum(axis=1) for c in self.centroids)
+        object.__setattr__(self, "_half_norms", norms)
+
+    @classmethod
+    def fit(cls, words: Iterable[str], sizes: Sequence[int] = CLUSTER_SIZES) -> WordClusters:
+        from sklearn.cluster import MiniBatchKMeans
+
+        from ..embed import encode
+
+        vocab = sorted({w.lower() for w in words if any(c.isalpha() for c in w)})
+        vectors = encode("static", vocab)
+        fitted = []
+        for k in sizes:
+            km = MiniBatchKMeans(k, random_state=0, n_init=3, batch_size=4096).fit(vectors)
+            fitted.append(np.asarray(km.cluster_centers_, dtype=np.float32))
+        return cls(tuple(fitted))
+
+    @classmethod
+    def load(cls, path: str | Path) -> WordClusters:
+        with np.load(path, allow_pickle=False) as z:
+            return cls(tuple(z[f"c{i}"].astype(np.float32) for i in range(len(z.files))))
+
+    def save(self, path: str | Path) -> None:
+        arrays = {f"c{i}": c.astype(np.float16) for i, c in enumerate(self.centroids)}
+        np.savez_compressed(path, **arrays)  # type: ignore[arg-type]
+
+    def tags(self, words: Iterable[str]) -> dict[str, list[str]]:
+        """``{lower-cased word: ["c64=5", "c256=17", …]}`` for the words with a letter."""
+        from ..embed import encode
+
+        vocab = {w.lower() for w in words if any(c.isalpha() for c in w)}
+        seen = self._seen  # shared by threads: read each word once, never iterate it
+        out: dict[str, list[str]] = {}
+        new = []
+        for w in sorted(vocab):
+            tags = seen.get(w)
+            if tags is None:
+                new.append(w)
+            else:
+                out[w] = tags
+        if new:
+            vectors = encode("static", new)
+            ids = [
+                (vectors @ c.T - h).argmax(axis=1)
+                for c, h in zip(self.centroids, self._half_norms, strict=True)
+            ]
+            if len(seen) + len(new) > _SEEN_MAX:
+                seen.clear()
+            for i, w in enumerate(new):
+                out[w] = seen[w] = [
+                    f"c{len(c)}={int(level[i])}"
+                    for c, level in zip(self.centroids, ids, strict=True)
+                ]
+        return out
 
 
 def default_technique_models(encoder: str = "static") -> tuple[Path, Path]:
@@ -125,8 +207,13 @@ def span_text_features(span: str, article: str, start: int | None = None) -> str
     return span + " " + " ".join(marks)
 
 
-def span_features(words: Sequence[str], counts: Counter[str]) -> list[list[str]]:
-    """CRF features of one sentence's words (``counts``: word counts in the whole article)."""
+def span_features(
+    words: Sequence[str],
+    counts: Counter[str],
+    classes: dict[str, list[str]] | None = None,
+) -> list[list[str]]:
+    """CRF features of one sentence's words (``counts``: word counts in the whole article;
+    ``classes``: :meth:`WordClusters.tags` of its words, for the word and its neighbours)."""
     low = [w.lower() for w in words]
     feats = []
     for i, w in enumerate(words):
@@ -159,6 +246,10 @@ def span_features(words: Sequence[str], counts: Counter[str]) -> list[list[str]]
             f.append("bi-=" + low[i - 1] + "|" + lw)
         if i + 1 < len(words):
             f.append("bi+=" + lw + "|" + low[i + 1])
+        if classes is not None:
+            for k in (-1, 0, 1):
+                if 0 <= i + k < len(words):
+                    f += [f"{k}{tag}" for tag in classes.get(low[i + k], ["c=-"])]
         feats.append(f)
     return feats
 
@@ -168,6 +259,7 @@ class TechniqueModel:
     classifier: LinearModel
     tagger: Any | None = None  # pycrfsuite.Tagger
     span_threshold: float = SPAN_THRESHOLD
+    clusters: WordClusters | None = None  # the tagger's word classes, when it uses them
 
     @classmethod
     def load(
@@ -181,9 +273,12 @@ class TechniqueModel:
         classifier = LinearModel.load(npz or default_npz)
         import pycrfsuite
 
+        crf = crf or default_crf
         tagger = pycrfsuite.Tagger()
-        tagger.open(str(crf or default_crf))
-        return cls(classifier, tagger)
+        tagger.open(str(crf))
+        classes = clusters_path(crf)
+        clusters = WordClusters.load(classes) if classes.is_file() else None
+        return cls(classifier, tagger, clusters=clusters)
 
     def classify(
         self,
@@ -214,13 +309,15 @@ class TechniqueModel:
         if self.tagger is None:
             return []
         t = self.span_threshold if threshold is None else threshold
-        counts = Counter(text[s:e].lower() for s, e in word_spans(text))
+        words = [text[s:e] for s, e in word_spans(text)]
+        counts = Counter(w.lower() for w in words)
+        classes = self.clusters.tags(counts) if self.clusters is not None else None
         out = []
         for s0, e0 in sentences:
             ws = word_spans(text, s0, e0)
             if not ws:
                 continue
-            self.tagger.set(span_features([text[s:e] for s, e in ws], counts))
+            self.tagger.set(span_features([text[s:e] for s, e in ws], counts, classes))
             inside = [1.0 - self.tagger.marginal("O", k) for k in range(len(ws))]
             i = 0
             while i < len(ws):

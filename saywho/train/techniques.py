@@ -2,7 +2,8 @@
 (SemEval-2020 Task 11).
 
 ``saywho train techniques --data DIR`` calls :func:`train_techniques`: the technique classifier
-(TC, gold spans given) and the span tagger (SI, a CRF), both on ``train`` only, with settings
+(TC, gold spans given) and the span tagger (SI, a CRF with word classes from k-means over the
+training words' static vectors), both on ``train`` only, with settings
 chosen on a fixed slice of train articles (every fifth article id). :func:`evaluate_techniques`
 reports on ``dev``: TC micro-F1 and SI F1 with the task's partial-overlap credit.
 """
@@ -21,6 +22,8 @@ from ..errors import EvalError
 from ..pipeline.techniques import (
     LABELS,
     TechniqueModel,
+    WordClusters,
+    clusters_path,
     span_features,
     span_text_features,
     word_spans,
@@ -98,13 +101,16 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _si_sequences(data: PtcSplit, ids: list[str]) -> Iterator[tuple[list[list[str]], list[str]]]:
+def _si_sequences(
+    data: PtcSplit, ids: list[str], clusters: WordClusters | None = None
+) -> Iterator[tuple[list[list[str]], list[str]]]:
     gold: dict[str, list[tuple[int, int]]] = {}
     for a, s, e in data.si:
         gold.setdefault(a, []).append((s, e))
     for a in ids:
         text = data.articles[a]
         counts = Counter(text[s:e].lower() for s, e in word_spans(text))
+        classes = clusters.tags(counts) if clusters is not None else None
         spans = gold.get(a, [])
         for s0, e0 in _lines(text):
             ws = word_spans(text, s0, e0)
@@ -116,7 +122,7 @@ def _si_sequences(data: PtcSplit, ids: list[str]) -> Iterator[tuple[list[list[st
                 inside = any(gs <= s and e <= ge for gs, ge in spans)
                 labels.append(("I" if prev else "B") if inside else "O")
                 prev = inside
-            yield span_features([text[s:e] for s, e in ws], counts), labels
+            yield span_features([text[s:e] for s, e in ws], counts, classes), labels
 
 
 def train_techniques(
@@ -149,13 +155,18 @@ def train_techniques(
     model.save(out_npz)
     if out_crf is None:  # the span tagger uses no vectors: one serves every encoder
         return {"tc_spans": len(rows)}
+    ids = sorted(data.articles)
+    clusters = WordClusters.fit(
+        data.articles[a][s:e] for a in ids for s, e in word_spans(data.articles[a])
+    )
     trainer = pycrfsuite.Trainer(verbose=False)
     trainer.set_params(CRF_PARAMS)
     n = 0
-    for x, labels in _si_sequences(data, sorted(data.articles)):
+    for x, labels in _si_sequences(data, ids, clusters):
         trainer.append(x, labels)
         n += 1
     trainer.train(str(out_crf))
+    clusters.save(clusters_path(out_crf))
     return {"tc_spans": len(rows), "si_sequences": n}
 
 

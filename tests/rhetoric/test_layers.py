@@ -90,7 +90,7 @@ def test_components_switch_off(pipeline: object) -> None:
     )
     data = p.analyze(Article(text=ARTICLE)).to_dict()
     assert "threats" in data and "claims" not in data and "techniques" not in data
-    assert "rhetoric.v2[threats]" in data["pipeline"]
+    assert "rhetoric.v3[threats]" in data["pipeline"]
     bare = pipeline.analyze(Article(text=ARTICLE)).to_dict()  # type: ignore[attr-defined]
     assert "threats" not in bare
 

@@ -3,6 +3,8 @@ for these tests."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from saywho.pipeline.techniques import span_text_features
 
 ARTICLE = (
@@ -55,3 +57,45 @@ def test_capitals_length_and_punctuation() -> None:
     assert {"zzexcl", "zzquoted", "zzlen3"} <= _marks("“Lock them up!”")
     assert "zzquest" in _marks("who pays?")
     assert "zzlen17" in _marks(" ".join(["word"] * 20))
+
+
+WORDS = ["disgrace", "shame", "outrage", "table", "chair", "sofa", "Disgrace", "!", "42"]
+
+
+def test_word_classes_put_alike_words_together_and_survive_a_round_trip(tmp_path: Path) -> None:
+    from saywho.pipeline.techniques import WordClusters, clusters_path
+
+    clusters = WordClusters.fit(WORDS, sizes=(2, 3))
+    tags = clusters.tags(["Shame", "sofa", "disgrace", "!", "42"])
+    assert set(tags) == {"shame", "sofa", "disgrace"}  # lower-cased; no letter, no class
+    assert [t.split("=")[0] for t in tags["shame"]] == ["c2", "c3"]
+    # the words of one kind share their coarse class, and the two kinds differ
+    assert tags["shame"][0] == tags["disgrace"][0] != tags["sofa"][0]
+    path = clusters_path(tmp_path / "spans.crfsuite")
+    assert path.name == "spans.clusters.npz"
+    clusters.save(path)
+    assert WordClusters.load(path).tags(["shame", "sofa"]) == clusters.tags(["shame", "sofa"])
+
+
+def test_span_features_carry_the_classes_of_a_word_and_its_neighbours() -> None:
+    from collections import Counter
+
+    from saywho.pipeline.techniques import span_features
+
+    words = ["a", "total", "disgrace"]
+    classes = {"a": ["c2=0"], "total": ["c2=1"], "disgrace": ["c2=1"]}
+    plain = span_features(words, Counter(words))
+    feats = span_features(words, Counter(words), classes)
+    added = set(feats[1]) - set(plain[1])
+    assert added == {"-1c2=0", "0c2=1", "1c2=1"}
+    assert "1c2=1" not in feats[2]  # no word after the last
+
+
+def test_the_shipped_span_tagger_loads_its_word_classes() -> None:
+    from saywho.pipeline.techniques import CLUSTER_SIZES, TechniqueModel
+
+    model = TechniqueModel.load()
+    assert model.clusters is not None
+    assert tuple(len(c) for c in model.clusters.centroids) == CLUSTER_SIZES
+    spans = model.find_spans("They are traitors and thugs!", [(0, 28)])
+    assert spans and all(0 <= s < e <= 28 for s, e, _ in spans)
