@@ -78,10 +78,11 @@ ROLE_NOUNS = frozenset(
     ]
 )
 _PERSON_NOUNS = """
-actor actress adviser advisor aide anchor attorney author boss coach colleague columnist
-commentator correspondent critic doctor editor executive founder host journalist judge lawyer
-manager moderator novelist owner partner physician player pollster producer professor
-publisher rapper researcher reporter scientist senior singer source student teacher writer
+actor actress adviser advisor agent aide anchor attorney author boss client coach colleague
+columnist commentator correspondent critic doctor editor executive founder host journalist judge
+lawyer manager moderator novelist opponent owner parent partner patient physician player
+pollster producer professor publisher rapper researcher reporter resident scientist singer
+source student teacher writer
 """
 #: Nouns for people: the role nouns and other occupations ("moderator Lester Holt", "the
 #: columnist wrote").

@@ -435,7 +435,8 @@ def _role_words(span: SpacySpan) -> list[str]:
     return words
 
 
-_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "ent", "man", "woman", "person")
+# not "-ent": "the government", "the department" say things far more often than "a resident"
+_PERSON_SUFFIXES = ("er", "or", "ist", "ian", "ant", "man", "woman", "person")
 
 
 def may_be_person(doc: Doc, start: int, end: int, res: Resolution) -> bool:

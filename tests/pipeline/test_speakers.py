@@ -457,6 +457,15 @@ SPEAKER_CASES = {
         Expect("Prices have never been higher", "direct", "Donald Trump", cue="said"),
         "he",
     ),
+    "he-after-the-government-spoke": (
+        "KYIV (Reuters) - Ukrainian Foreign Minister Dmytro Kuleba met European diplomats on "
+        "Monday.\n\n"
+        "“We need more air defence,” Kuleba said.\n\n"
+        "The government said new sanctions would follow.\n\n"
+        "“Russia must pay for every strike,” he added.\n",
+        Expect("Russia must pay", "direct", "Dmytro Kuleba", cue="added"),
+        "he",
+    ),
     "he-after-polls": (
         "WASHINGTON (Reuters) - U.S. President Joe Biden spoke to reporters on Monday.\n\n"
         "Recent polls show that most voters want lower prices.\n\n"
