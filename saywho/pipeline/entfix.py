@@ -158,10 +158,10 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
             SpacySpan(doc, e.start, e.end, label="PERSON") if _personal_name(e, names, alone) else e
             for e in ents
         ]
-    surnames = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    named = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
     fixed = []
     for e in ents:
-        if e.label_ != "PERSON" and e[-1].lower_ in surnames and e[-1].is_title:
+        if e.label_ != "PERSON" and e[-1].lower_ in named and e[-1].is_title:
             e = SpacySpan(doc, e.start, e.end, label="PERSON")
         fixed.append(e)
     doc.ents = filter_spans(fixed)

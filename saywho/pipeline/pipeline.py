@@ -136,9 +136,8 @@ class Pipeline:
         sents = sentence_table(doc)
         paras = list(paragraphs(doc))
         segments = self.tagger.segments(doc, sents, paras)
-        repair_entities(
-            doc, self.names
-        )  # after tagging: the tagger learned from spaCy's own entities
+        # after tagging: the tagger learned from spaCy's own entities
+        repair_entities(doc, self.names)
         raws = assemble(doc, segments, sents)
         trim_adjuncts(doc, raws)
         raws += rule_quotes(doc, raws, paras)
