@@ -195,7 +195,7 @@ def train_narratives_cli(
 @click.option(
     "--classifier-only",
     is_flag=True,
-    help="Train only the classifier; the span tagger uses no vectors, one serves all encoders.",
+    help="Train only the classifier; one span tagger serves all encoders.",
 )
 @_cache()
 @_encoder(ENCODER_TRAIN_HELP)

@@ -32,6 +32,7 @@ __all__ = [
     "LABELS",
     "TechniqueModel",
     "WordClusters",
+    "article_words",
     "default_technique_models",
     "span_features",
     "span_text_features",
@@ -141,7 +142,8 @@ class WordClusters:
 
 
 def default_technique_models(encoder: str = "static") -> tuple[Path, Path]:
-    """The shipped classifier for vectors of ``encoder`` and the span tagger (no vectors)."""
+    """The shipped classifier for vectors of ``encoder`` and the span tagger (one for every
+    encoder: its word classes always come from the static table)."""
     return shipped_model("techniques", encoder), shipped_model(
         "techniques-spans", suffix=".crfsuite"
     )
@@ -205,6 +207,15 @@ def span_text_features(span: str, article: str, start: int | None = None) -> str
     if len(words) > 1 and all(w[:1].isupper() for w in words if w[:1].isalpha()):
         marks.append("zztitle")
     return span + " " + " ".join(marks)
+
+
+def article_words(
+    text: str, clusters: WordClusters | None
+) -> tuple[Counter[str], dict[str, list[str]] | None]:
+    """What the span tagger reads from the whole article, the same at training and at
+    analysis: its lower-cased word counts and, with ``clusters``, its words' classes."""
+    counts = Counter(text[s:e].lower() for s, e in word_spans(text))
+    return counts, (clusters.tags(counts) if clusters is not None else None)
 
 
 def span_features(
@@ -309,9 +320,7 @@ class TechniqueModel:
         if self.tagger is None:
             return []
         t = self.span_threshold if threshold is None else threshold
-        words = [text[s:e] for s, e in word_spans(text)]
-        counts = Counter(w.lower() for w in words)
-        classes = self.clusters.tags(counts) if self.clusters is not None else None
+        counts, classes = article_words(text, self.clusters)
         out = []
         for s0, e0 in sentences:
             ws = word_spans(text, s0, e0)

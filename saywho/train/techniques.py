@@ -11,7 +11,6 @@ reports on ``dev``: TC micro-F1 and SI F1 with the task's partial-overlap credit
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from ..pipeline.techniques import (
     LABELS,
     TechniqueModel,
     WordClusters,
+    article_words,
     clusters_path,
     span_features,
     span_text_features,
@@ -109,8 +109,7 @@ def _si_sequences(
         gold.setdefault(a, []).append((s, e))
     for a in ids:
         text = data.articles[a]
-        counts = Counter(text[s:e].lower() for s, e in word_spans(text))
-        classes = clusters.tags(counts) if clusters is not None else None
+        counts, classes = article_words(text, clusters)
         spans = gold.get(a, [])
         for s0, e0 in _lines(text):
             ws = word_spans(text, s0, e0)
@@ -153,7 +152,7 @@ def train_techniques(
         meta={"task": "techniques", "data": "PTC SemEval-2020 task 11 train", "encoder": encoder},
     )
     model.save(out_npz)
-    if out_crf is None:  # the span tagger uses no vectors: one serves every encoder
+    if out_crf is None:  # one span tagger serves every encoder (static word classes)
         return {"tc_spans": len(rows)}
     ids = sorted(data.articles)
     clusters = WordClusters.fit(
