@@ -587,25 +587,16 @@ def _signature_after(doc: Doc, chains: Chains, i: int, *, handle: bool = True) -
         after = end + (1 if end < len(doc) and doc[end].text == "." else 0)
         return breaks(start - 1) and breaks(after)
 
-    names = [
-        (ent.start, _clean(ent.text))
+    signers = [  # (first token, end token, name)
+        (ent.start, ent.end, _clean(ent.text))
         for ent in chains.ents
         if ent.label_ == "PERSON" and ent.start >= i and ent.start_char <= limit
     ]
-    for j in range(i, len(doc) if handle else i):
-        if doc[j].idx > limit:
-            break
-        if _HANDLE.fullmatch(doc[j].text):
-            names.append((j, doc[j].text))
-            break
-    for start, name in sorted(names):
-        end = start + 1 if name.startswith("@") else None
-        if end is None:
-            ent = next(e for e in chains.ents if e.start == start)
-            end = ent.end
-        if name and alone(start, end):
-            return name
-    return None
+    if handle:  # the first handle within reach
+        tok = next((t for t in doc[i:] if t.idx > limit or _HANDLE.fullmatch(t.text)), None)
+        if tok is not None and tok.idx <= limit:
+            signers.append((tok.i, tok.i + 1, tok.text))
+    return next((name for start, end, name in sorted(signers) if name and alone(start, end)), None)
 
 
 def resolve(
