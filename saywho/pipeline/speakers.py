@@ -10,8 +10,10 @@ its own small, explainable resolver:
   Russian president" and "the president" resolve to Putin;
 * pronouns resolve to the most recent person (quote speakers preferred) whose
   gender fits, as far as the article tells it ("Mr." / "Ms." in front of a name,
-  or "his" / "her" in a sentence about that person alone); "I" and "we" outside
-  quote marks are the writer, not a speaker, and stay unresolved;
+  or "his" / "her" in a sentence about that person alone), a recent subject before
+  a more recent object; he/she outside quote marks join the chain they resolve to,
+  so the next pronoun sees them; "I" and "we" outside quote marks are the writer,
+  not a speaker, and stay unresolved;
 * organisations ("the Kremlin", "the State Department") resolve to themselves,
   but only when they head the mention ("Ukraine's allies" is not "Ukraine");
 * a dateline glued to the front of a mention ("MOSCOW (Reuters) - ") is ignored.
@@ -278,7 +280,26 @@ def build_chains(doc: Doc) -> Chains:
         chains.mentions.append((ent.start_char, person))
         if ent.root.dep_ in ("nsubj", "nsubjpass"):
             chains.subjects.add(ent.start_char)
+    _chain_pronouns(doc, chains)
     return chains
+
+
+def _chain_pronouns(doc: Doc, chains: Chains) -> None:
+    """he/him/his and she/her outside quote marks join the chain of the person they
+    stand for, in text order, so a later pronoun sees who the text was about ("When
+    pressed by Holt about how he would bring jobs back, his best response": Trump, the
+    subject of the sentence before, not Holt). Pronouns inside quote marks are the
+    quoted speaker's and left alone."""
+    text = doc.text
+    for tok in doc:
+        if tok.lower_ not in _GENDERED or _inside_marks(text, tok.idx):
+            continue
+        person = _pronoun_person(chains, tok.idx, tok.lower_, None)
+        if person is None:
+            continue
+        chains.mentions.append((tok.idx, person))
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            chains.subjects.add(tok.idx)
 
 
 def _candidates(chains: Chains, offset: int, recent: tuple[int, str] | None) -> list[Person]:
@@ -309,25 +330,29 @@ def _pronoun_person(
         recent = None
     want = _GENDERED.get(word)
     cands = _candidates(chains, at, recent)
-    if want is None:  # i, we, they
+    if want is None and word != "one":  # i, we, they
         return cands[0] if cands else None
 
     def fit(p: Person) -> int:
+        if want is None:  # "one": any person, as a role noun of no gender
+            return 2
         if p.gender is None:
             return 2 if want == "male" else 1
         return 2 if p.gender == want else 0
 
     # of the two most likely that fit, a better fit wins; otherwise the more recent one,
-    # unless only the other was a subject in this sentence or the one before ("Trump
-    # attacked Biden on Monday. He said ...": Trump)
-    top = [p for p in cands if fit(p)][:2]
-    if (
-        len(top) == 2
-        and fit(top[0]) == fit(top[1])
-        and chains.subject_near(top[1], at)
-        and not chains.subject_near(top[0], at)
-    ):
-        return top[1]
+    # unless it was no subject in this sentence or the one before and one of the next
+    # three, fitting as well, was ("Trump attacked Biden on Monday. He said ...": Trump;
+    # "He met Bush and Paul. He said ...": the first "He")
+    fitting = [p for p in cands if fit(p)]
+    top = fitting[:2]
+    if top and not chains.subject_near(top[0], at):
+        best = fit(top[0]) if len(top) < 2 else max(fit(top[0]), fit(top[1]))
+        subject = next(
+            (p for p in fitting[1:4] if fit(p) == best and chains.subject_near(p, at)), None
+        )
+        if subject is not None:
+            return subject
     return max(top, key=fit, default=None)
 
 
@@ -698,4 +723,32 @@ def resolve(
         and len(span) <= 4
     ):
         return Resolution(recent_speaker[1], "role")
+    if span[0].lower_ == "the" and span[0].head.i == root.i and _people_noun(root):
+        # "The GOP candidate proposes …", "the 34-year-old mother of three": a definite
+        # description the article titled no one with stands for someone named before it,
+        # found as "he" or "she" would be (a noun's own gender when it has one)
+        person = _pronoun_person(
+            chains, start, _NOUN_GENDER.get(root.lower_, "one"), recent_speaker
+        )
+        if person is not None:
+            return Resolution(person.name, "role")
     return Resolution(_clean(span.text) or None, "literal")
+
+
+_MEN = """man boy father husband son brother grandfather uncle king chairman spokesman
+congressman businessman"""
+_WOMEN = """woman girl mother wife daughter sister grandmother aunt queen lady chairwoman
+spokeswoman congresswoman businesswoman actress"""
+# a people noun's own gender, as the pronoun that would stand for it
+_NOUN_GENDER = dict.fromkeys(_MEN.split(), "he") | dict.fromkeys(_WOMEN.split(), "she")
+# nouns news uses for people it does not name ("the source said"): never someone named
+_ANONYMOUS = """source official aide spokesman spokeswoman spokesperson insider witness resident
+person expert analyst observer"""
+_UNNAMED = frozenset(_ANONYMOUS.split())
+
+
+def _people_noun(tok: Token) -> bool:
+    low = tok.lower_
+    return (
+        tok.pos_ == "NOUN" and (low in PERSON_NOUNS or low in _NOUN_GENDER) and low not in _UNNAMED
+    )

@@ -307,6 +307,76 @@ def test_the_sentence_resolves_the_pronoun(spec: str, pronoun: int, name: str) -
     assert resolve_tokens(doc, pronoun, pronoun + 1) == Resolution(name, "pronoun")
 
 
+# "Trump spoke. Pressed by Holt, he dodged. He said."
+CHAINED_PRONOUN = (
+    "Trump/PROPN/nsubj/1/B-PERSON spoke/VERB/ROOT/./O ./PUNCT/punct/1/O "
+    "Pressed/VERB/advcl/8/O by/ADP/agent/3/O Holt/PROPN/pobj/4/B-PERSON ,/PUNCT/punct/8/O "
+    "he/PRON/nsubj/8/O dodged/VERB/ROOT/./O ./PUNCT/punct/8/O "
+    "He/PRON/nsubj/11/O said/VERB/ROOT/./O ./PUNCT/punct/11/O"
+)
+# "Trump spoke. He met Bush and Paul. He said."
+SUBJECT_BEFORE_TWO = (
+    "Trump/PROPN/nsubj/1/B-PERSON spoke/VERB/ROOT/./O ./PUNCT/punct/1/O "
+    "He/PRON/nsubj/4/O met/VERB/ROOT/./O Bush/PROPN/dobj/4/B-PERSON and/CCONJ/cc/5/O "
+    "Paul/PROPN/conj/5/B-PERSON ./PUNCT/punct/4/O "
+    "He/PRON/nsubj/10/O said/VERB/ROOT/./O ./PUNCT/punct/10/O"
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "pronoun"),
+    [(CHAINED_PRONOUN, 10), (SUBJECT_BEFORE_TWO, 9)],
+    ids=["through-a-pronoun-that-is-no-speaker", "past-two-people-named-after-it"],
+)
+def test_a_pronoun_follows_the_chain_of_subjects(spec: str, pronoun: int) -> None:
+    # the "he" of the sentence before is itself a mention of Trump (its subject), so the
+    # next "He" goes to Trump, not to Holt, Bush or Paul, named more recently as objects
+    doc = make_doc(spec)
+    chains = build_chains(doc)
+    assert [p.name for _, p in sorted(chains.mentions, key=lambda m: m[0])][:2] == [
+        "Trump",
+        "Trump" if spec is SUBJECT_BEFORE_TWO else "Holt",
+    ]
+    assert resolve_tokens(doc, pronoun, pronoun + 1, chains=chains) == Resolution(
+        "Trump", "pronoun"
+    )
+
+
+def test_a_pronoun_inside_quote_marks_joins_no_chain() -> None:
+    # 'Biden spoke. Trump said: "He lies."' — the quoted "He" is the speaker's, not the text's
+    doc = make_doc(
+        "Biden/PROPN/nsubj/1/B-PERSON spoke/VERB/ROOT/./O ./PUNCT/punct/1/O "
+        "Trump/PROPN/nsubj/4/B-PERSON said/VERB/ROOT/./O :/PUNCT/punct/4/O "
+        "“/PUNCT/punct/8/O He/PRON/nsubj/8/O lies/VERB/ccomp/4/O ./PUNCT/punct/8/O "
+        "”/PUNCT/punct/8/O"
+    )
+    assert [p.name for _, p in build_chains(doc).mentions] == ["Biden", "Trump"]
+
+
+# "Ms. Baerbock met Sergei Lavrov. The GOP candidate said."
+def _described(noun: str) -> str:
+    return (
+        "Ms./PROPN/compound/1/O Baerbock/PROPN/nsubj/2/B-PERSON met/VERB/ROOT/./O "
+        "Sergei/PROPN/compound/4/B-PERSON Lavrov/PROPN/dobj/2/I-PERSON ./PUNCT/punct/2/O "
+        f"The/DET/det/8/O GOP/PROPN/compound/8/B-ORG {noun}/NOUN/nsubj/9/O said/VERB/ROOT/./O "
+        "./PUNCT/punct/9/O"
+    )
+
+
+@pytest.mark.parametrize(
+    ("noun", "want"),
+    [
+        ("candidate", Resolution("Baerbock", "role")),  # the subject before the object
+        ("mother", Resolution("Baerbock", "role")),  # a woman
+        ("father", Resolution("Sergei Lavrov", "role")),  # not the woman
+        ("source", Resolution("The GOP source", "literal")),  # an unnamed source stays one
+    ],
+)
+def test_a_definite_description_is_someone_named_before(noun: str, want: Resolution) -> None:
+    doc = make_doc(_described(noun))
+    assert resolve_tokens(doc, 6, 9) == want
+
+
 def test_a_description_beside_a_name_is_that_person() -> None:
     # "McKinley spoke. Ellie, a high senior, said."
     doc = make_doc(
