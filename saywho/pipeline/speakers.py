@@ -325,7 +325,9 @@ def _pronoun_person(
     chains: Chains, at: int, word: str, recent: tuple[int, str] | None
 ) -> Person | None:
     """he/she/I/we/they → a person. Unknown gender counts as a fit for "he" (the common
-    case in news) but a known woman beats it for "she"; a known mismatch never fits."""
+    case in news) but a known woman beats it for "she", unless the person of unknown
+    gender is the speaker just quoted ('"…," she said' after Aparna Mathur spoke); a known
+    mismatch never fits."""
     if word in _PLURAL:  # a group: the last person named, not the last speaker
         recent = None
     want = _GENDERED.get(word)
@@ -337,7 +339,8 @@ def _pronoun_person(
         if want is None:  # "one": any person, as a role noun of no gender
             return 2
         if p.gender is None:
-            return 2 if want == "male" else 1
+            speaking = recent is not None and p is cands[0] and p.name == recent[1]
+            return 2 if want == "male" or speaking else 1
         return 2 if p.gender == want else 0
 
     # of the two most likely that fit, a better fit wins; otherwise the more recent one,

@@ -279,6 +279,23 @@ def test_pronoun_gender(recent: str | None, pronoun: int, name: str) -> None:
     assert resolve_tokens(doc, pronoun, pronoun + 1, speaker, chains) == Resolution(name, "pronoun")
 
 
+@pytest.mark.parametrize(
+    ("recent", "name"), [("Aparna Mathur", "Aparna Mathur"), (None, "Baerbock")]
+)
+def test_she_after_a_quote_is_its_speaker_of_unknown_gender(recent: str | None, name: str) -> None:
+    # "Aparna Mathur spoke of Ms. Baerbock. She said.": a known woman beats a person of
+    # unknown gender for "she", but not the speaker just quoted
+    doc = make_doc(
+        "Aparna/PROPN/compound/1/B-PERSON Mathur/PROPN/nsubj/2/I-PERSON spoke/VERB/ROOT/./O "
+        "of/ADP/prep/2/O Ms./PROPN/compound/5/O Baerbock/PROPN/pobj/3/B-PERSON "
+        "./PUNCT/punct/2/O She/PRON/nsubj/8/O said/VERB/ROOT/./O ./PUNCT/punct/8/O"
+    )
+    chains = build_chains(doc)
+    assert {p.name: p.gender for p in chains.people}["Aparna Mathur"] is None
+    speaker = (doc[0].idx, recent) if recent else None
+    assert resolve_tokens(doc, 7, 8, speaker, chains) == Resolution(name, "pronoun")
+
+
 # "Corker spoke. Obama, unlike Corker, kept his promise."
 BOUND_POSSESSIVE = (
     "Corker/PROPN/nsubj/1/B-PERSON spoke/VERB/ROOT/./O ./PUNCT/punct/1/O "
