@@ -75,7 +75,7 @@ class Person:
     roles: set[str] = field(default_factory=set)
     gender: str | None = None  # "male", "female" or unknown
     forms: list[str] = field(default_factory=list)  # every multi-word form, first seen first
-    last_full: int = -1  # char offset of the most recent multi-word mention
+    fulls: list[int] = field(default_factory=list)  # char offsets of multi-word mentions
 
 
 @dataclass(slots=True)
@@ -234,9 +234,9 @@ def _known(chains: Chains, name: str, at: int | None = None) -> Person | None:
     if found:
         if len(found) == 1 or at is None:
             return found[0]
-        near = [p for p in found if 0 <= at - p.last_full <= _NEAR_CHARS]
         # one named in full just before wins; otherwise the one the article named first
-        return max(near, key=lambda p: p.last_full) if near else found[0]
+        near = [(f, p) for p in found for f in p.fulls if 0 <= at - f <= _NEAR_CHARS]
+        return max(near, key=lambda n: n[0])[1] if near else found[0]
     return next((p for p in chains.people if _key(p.name.split()[0]) == last), None)
 
 
@@ -261,7 +261,7 @@ def build_chains(doc: Doc) -> Chains:
         elif len(name) > len(person.name) and person.surname == surname:
             person.name = name
         if len(name.split()) > 1:
-            person.last_full = ent.start_char
+            person.fulls.append(ent.start_char)
             if name not in person.forms:
                 person.forms.append(name)
         person.last = ent.start_char

@@ -296,6 +296,20 @@ def test_she_after_a_quote_is_its_speaker_of_unknown_gender(recent: str | None, 
     assert resolve_tokens(doc, 7, 8, speaker, chains) == Resolution(name, "pronoun")
 
 
+def test_a_surname_goes_to_the_namesake_named_in_full_just_before_it() -> None:
+    # "Donald Trump spoke. Ivanka Trump left. Trump said. Ivanka Trump smiled.": the
+    # "Trump" who said is Ivanka, named in full just before, though she is named in full
+    # again later (the later mention must not hide the earlier one)
+    doc = make_doc(
+        "Donald/PROPN/compound/1/B-PERSON Trump/PROPN/nsubj/2/I-PERSON spoke/VERB/ROOT/./O "
+        "./PUNCT/punct/2/O Ivanka/PROPN/compound/5/B-PERSON Trump/PROPN/nsubj/6/I-PERSON "
+        "left/VERB/ROOT/./O ./PUNCT/punct/6/O Trump/PROPN/nsubj/9/B-PERSON said/VERB/ROOT/./O "
+        "./PUNCT/punct/9/O Ivanka/PROPN/compound/12/B-PERSON Trump/PROPN/nsubj/13/I-PERSON "
+        "smiled/VERB/ROOT/./O ./PUNCT/punct/13/O"
+    )
+    assert resolve_tokens(doc, 8, 9) == Resolution("Ivanka Trump", "surname")
+
+
 # "Corker spoke. Obama, unlike Corker, kept his promise."
 BOUND_POSSESSIVE = (
     "Corker/PROPN/nsubj/1/B-PERSON spoke/VERB/ROOT/./O ./PUNCT/punct/1/O "
