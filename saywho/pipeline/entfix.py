@@ -9,6 +9,9 @@
   of it names a place or an organisation ("Georgia Tech") or its last word is one that ends
   the names of institutions and things ("Lincoln Center"). Places are left alone ("Santa
   Cruz").
+* A title taken into a name is left out of it: "Assemblywoman Claudia Tenney" →
+  "Claudia Tenney", so the person's chain is named without it and the title teaches
+  its role.
 * A later short form of a known person tagged as something else ("Von der Leyen"
   as ORG, "Zelensky" as GPE) → PERSON.
 """
@@ -21,7 +24,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
-from .lexicon import PERSON_NOUNS, given_names, reporting_verbs, surnames
+from .lexicon import PERSON_NOUNS, TITLE_WORDS, given_names, reporting_verbs, surnames
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -148,10 +151,21 @@ def _extend_particles(doc: Doc, ent: SpacySpan) -> SpacySpan:
     return SpacySpan(doc, ent.start, end, label="PERSON") if end > ent.end else ent
 
 
+def _untitled(doc: Doc, ent: SpacySpan) -> SpacySpan:
+    """A PERSON without the title the model took into it: "Assemblywoman Claudia
+    Tenney" → "Claudia Tenney" (the title stays in the text, before the name)."""
+    start = ent.start
+    while start < ent.end - 1 and doc[start].lower_ in TITLE_WORDS and doc[start + 1].is_title:
+        start += 1
+    return SpacySpan(doc, start, ent.end, label="PERSON") if start > ent.start else ent
+
+
 def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
     """Fix ``doc.ents`` in place (see the module docstring); without ``names``, given names
     are not used."""
-    ents = [_extend_particles(doc, e) if e.label_ == "PERSON" else e for e in doc.ents]
+    ents = [
+        _untitled(doc, _extend_particles(doc, e)) if e.label_ == "PERSON" else e for e in doc.ents
+    ]
     if names is not None:
         alone = _alone(doc)
         ents = [

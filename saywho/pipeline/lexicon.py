@@ -20,6 +20,7 @@ __all__ = [
     "PRONOUNS",
     "QUOTE_CHARS",
     "ROLE_NOUNS",
+    "TITLE_WORDS",
     "SINGLE_QUOTES",
     "first_name_genders",
     "given_names",
@@ -87,6 +88,17 @@ source student teacher writer
 #: Nouns for people: the role nouns and other occupations ("moderator Lester Holt", "the
 #: columnist wrote").
 PERSON_NOUNS = ROLE_NOUNS | frozenset(_PERSON_NOUNS.split())
+
+_TITLE_WORDS = """
+representative rep rep. assemblyman assemblywoman assemblymember councilman councilwoman
+councilmember delegate commissioner justice judge sheriff pastor reverend rev rev. detective
+officer sergeant sgt sgt. captain capt capt. colonel col col. lieutenant lt lt. admiral adm
+adm. gen gen. professor prof prof. sen sen. gov gov. vice prime deputy acting former attorney
+chairman chairwoman king queen prince princess pope moderator dr dr.
+"""
+#: Words a title in front of a name is made of ("Assemblywoman Claudia Tenney",
+#: "Vice President Joe Biden", "Rep. Gwen Graham"): the role nouns and forms of address.
+TITLE_WORDS = ROLE_NOUNS | frozenset(_TITLE_WORDS.split())
 
 #: Words before a role noun that make it a past holder ("the former president"), never the
 #: one in office on the article's date.

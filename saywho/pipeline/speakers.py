@@ -225,7 +225,7 @@ def _known(chains: Chains, name: str, at: int | None = None) -> Person | None:
     :func:`_compatible`); a surname alone goes to the one of several same-surname people
     named in full just before ``at``, else to the one the article named first."""
     words = name.split()
-    last = _key(words[-1])
+    last = _surname(words)
     found = chains.by_surname.get(last, [])
     if len(words) > 1:
         return next(
@@ -245,6 +245,17 @@ def _key(word: str) -> str:
     return word.lower().replace("’", "'")
 
 
+_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+
+
+def _surname(words: list[str]) -> str:
+    """The surname of a name's words, as chains key it: 'Morris J. Brooks Jr.' → 'brooks'."""
+    keys = [_key(w.rstrip(",")) for w in words]
+    while len(keys) > 1 and keys[-1] in _SUFFIXES:
+        keys.pop()
+    return keys[-1]
+
+
 def build_chains(doc: Doc) -> Chains:
     sentences = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
     chains = Chains(ents=list(doc.ents), sentences=sentences)
@@ -252,7 +263,7 @@ def build_chains(doc: Doc) -> Chains:
         name = _clean(ent.text)
         if ent.label_ != "PERSON" or not name:
             continue
-        surname = _key(name.split()[-1])
+        surname = _surname(name.split())
         person = _known(chains, name, ent.start_char)
         if person is None:
             person = Person(name, surname, first=ent.start_char, last=ent.start_char)

@@ -88,3 +88,23 @@ def test_the_shipped_lists_know_common_and_knowledge_file_names() -> None:
     kb_names = name_lists(load_knowledge())
     assert "volodymyr" in kb_names.given  # from the knowledge files' people
     assert "georgia" in kb_names.not_given and "georgia" not in kb_names.given
+
+
+def test_a_title_taken_into_a_name_is_left_out() -> None:
+    doc = doc_with(
+        "Assemblywoman Claudia Tenney spoke. Vice President Joe Biden and Rep. Gwen Graham "
+        "met Justice.",
+        [
+            ("Assemblywoman Claudia Tenney", "PERSON"),
+            ("Vice President Joe Biden", "PERSON"),
+            ("Rep. Gwen Graham", "PERSON"),
+            ("Justice", "PERSON"),  # a name of one word keeps it
+        ],
+    )
+    repair_entities(doc)
+    assert labels(doc) == {
+        "Claudia Tenney": "PERSON",
+        "Joe Biden": "PERSON",
+        "Gwen Graham": "PERSON",
+        "Justice": "PERSON",
+    }

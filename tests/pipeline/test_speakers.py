@@ -310,6 +310,17 @@ def test_a_surname_goes_to_the_namesake_named_in_full_just_before_it() -> None:
     assert resolve_tokens(doc, 8, 9) == Resolution("Ivanka Trump", "surname")
 
 
+def test_a_name_suffix_is_not_the_surname() -> None:
+    # "Morris J. Brooks Jr. spoke. Brooks said.": one person, keyed by "Brooks"
+    doc = make_doc(
+        "Morris/PROPN/compound/3/B-PERSON J./PROPN/compound/3/I-PERSON "
+        "Brooks/PROPN/compound/3/I-PERSON Jr./PROPN/nsubj/4/I-PERSON spoke/VERB/ROOT/./O "
+        "./PUNCT/punct/4/O Brooks/PROPN/nsubj/7/B-PERSON said/VERB/ROOT/./O ./PUNCT/punct/7/O"
+    )
+    assert [p.name for p in build_chains(doc).people] == ["Morris J. Brooks Jr."]
+    assert resolve_tokens(doc, 6, 7) == Resolution("Morris J. Brooks Jr.", "surname")
+
+
 # "Corker spoke. Obama, unlike Corker, kept his promise."
 BOUND_POSSESSIVE = (
     "Corker/PROPN/nsubj/1/B-PERSON spoke/VERB/ROOT/./O ./PUNCT/punct/1/O "
