@@ -9,6 +9,9 @@
   of it names a place or an organisation ("Georgia Tech") or its last word is one that ends
   the names of institutions and things ("Lincoln Center"). Places are left alone ("Santa
   Cruz").
+* "Given Surname" tagged as nothing at all ("The Huffington Post’s Scott Conroy asked")
+  → PERSON under the same test (the surname must then also stand on its own).
+* A name split by a non-breaking space ("Stu" + "\xa0" + "Burguiere") → one PERSON.
 * A title taken into a name is left out of it: "Assemblywoman Claudia Tenney" →
   "Claudia Tenney", so the person's chain is named without it and the title teaches
   its role.
@@ -18,6 +21,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -27,7 +31,7 @@ from spacy.util import filter_spans
 from .lexicon import PERSON_NOUNS, TITLE_WORDS, given_names, reporting_verbs, surnames
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from ..knowledge import Knowledge
 
@@ -111,7 +115,13 @@ def name_lists(kb: Knowledge | None) -> NameLists:
 def _personal_name(ent: SpacySpan, names: NameLists, alone: set[str]) -> bool:
     """Whether ``ent`` is "Given Surname" (see the module docstring); ``alone``: the
     capitalised words the article also uses outside any longer entity."""
-    if ent.label_ not in _NAME_LIKE or not 2 <= len(ent) <= 3:
+    if ent.label_ not in _NAME_LIKE:
+        return False
+    return _named_person(ent, names, alone)
+
+
+def _named_person(ent: SpacySpan, names: NameLists, alone: set[str]) -> bool:
+    if not 2 <= len(ent) <= 3:
         return False
     words = [t.text for t in ent]
     if not all(w[:1].isupper() and (w.isalpha() or (len(w) == 2 and w[1] == ".")) for w in words):
@@ -160,11 +170,48 @@ def _untitled(doc: Doc, ent: SpacySpan) -> SpacySpan:
     return SpacySpan(doc, start, ent.end, label="PERSON") if start > ent.start else ent
 
 
+def _untagged_names(
+    doc: Doc, ents: list[SpacySpan], names: NameLists, alone: set[str]
+) -> Iterator[SpacySpan]:
+    """ "Given Surname" the model tagged as nothing ("The Huffington Post’s Scott Conroy
+    asked"), under the same test as a mistagged one."""
+    inside = {i for e in ents for i in range(e.start, e.end)}
+    # a surname "alone" must stand on its own somewhere, not only after the given name
+    alone = {w for w in alone if any(t.lower_ == w and not _after_title(t) for t in doc)}
+    for i in range(len(doc) - 1):
+        if i in inside or i + 1 in inside or (i and doc[i - 1].is_title and i - 1 not in inside):
+            continue
+        span = SpacySpan(doc, i, i + 2, label="PERSON")
+        if _named_person(span, names, alone) and not (i + 2 < len(doc) and doc[i + 2].is_title):
+            yield span
+
+
+def _after_title(tok: Token) -> bool:
+    return tok.i > 0 and tok.doc[tok.i - 1].is_title
+
+
+def _across_space(doc: Doc, ent: SpacySpan) -> SpacySpan:
+    """A name split by a non-breaking space the model stopped at: "Stu" + "\xa0" +
+    "Burguiere" → one PERSON."""
+    end = ent.end
+    if (
+        end + 1 < len(doc)
+        and doc[end].is_space
+        and "\n" not in doc[end].text
+        and doc[end + 1].is_title
+        and doc[end + 1].is_alpha
+        and not doc[end + 1].ent_type_
+    ):
+        return SpacySpan(doc, ent.start, end + 2, label="PERSON")
+    return ent
+
+
 def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
     """Fix ``doc.ents`` in place (see the module docstring); without ``names``, given names
     are not used."""
     ents = [
-        _untitled(doc, _extend_particles(doc, e)) if e.label_ == "PERSON" else e for e in doc.ents
+        _untitled(doc, _across_space(doc, _extend_particles(doc, e))) if e.label_ == "PERSON" else e
+        for e in doc.ents
     ]
     if names is not None:
         alone = _alone(doc)
@@ -172,6 +219,7 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
             SpacySpan(doc, e.start, e.end, label="PERSON") if _personal_name(e, names, alone) else e
             for e in ents
         ]
+        ents += list(_untagged_names(doc, ents, names, alone))
     named = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
     fixed = []
     for e in ents:

@@ -89,6 +89,8 @@ class Chains:
     # char offsets of the PERSON mentions that are a clause's subject, and of the sentences
     subjects: set[int] = field(default_factory=set)
     sentences: list[int] = field(default_factory=list)
+    # char offsets of the PERSON mentions inside quote marks
+    quoted: set[int] = field(default_factory=set)
 
     def subject_near(self, person: Person, at: int) -> bool:
         """Whether ``person`` is the subject of a clause in the sentence of ``at`` (before
@@ -291,8 +293,34 @@ def build_chains(doc: Doc) -> Chains:
         chains.mentions.append((ent.start_char, person))
         if ent.root.dep_ in ("nsubj", "nsubjpass"):
             chains.subjects.add(ent.start_char)
+        if _inside_marks(doc.text, ent.start_char):
+            chains.quoted.add(ent.start_char)
+    _chain_labels(doc, chains)
     _chain_pronouns(doc, chains)
     return chains
+
+
+def _chain_labels(doc: Doc, chains: Chains) -> None:
+    """A transcript's speaker labels, capitals and a colon at the start of a paragraph
+    ("JAKE TAPPER: …", then "TAPPER: …"), name people the model rarely tags: a full name
+    joins or starts a chain; a lone surname is a mention of the person it names."""
+    for tok in doc:
+        if tok.i and "\n" not in doc[tok.i - 1].text_with_ws:
+            continue
+        end = tok.i
+        while end < len(doc) and end - tok.i < 4 and doc[end].is_upper and doc[end].is_alpha:
+            end += 1
+        if end == tok.i or end >= len(doc) or doc[end].text != ":":
+            continue
+        name = " ".join(t.text.title() for t in doc[tok.i : end])
+        person = _known(chains, name, tok.idx)
+        if person is None and end - tok.i > 1:
+            person = Person(name, _surname(name.split()), first=tok.idx, last=tok.idx)
+            person.forms.append(name)
+            chains.people.append(person)
+            chains.by_surname.setdefault(person.surname, []).append(person)
+        if person is not None:
+            chains.mentions.append((tok.idx, person))
 
 
 def _chain_pronouns(doc: Doc, chains: Chains) -> None:
@@ -313,13 +341,19 @@ def _chain_pronouns(doc: Doc, chains: Chains) -> None:
             chains.subjects.add(tok.idx)
 
 
-def _candidates(chains: Chains, offset: int, recent: tuple[int, str] | None) -> list[Person]:
+def _candidates(
+    chains: Chains, offset: int, recent: tuple[int, str] | None, narrated: bool = False
+) -> list[Person]:
     """People a pronoun at ``offset`` may stand for, most likely first: everyone named
     before, most recent mention first, where the last quote's speaker counts as named
     ``_SPEAKER_BONUS`` characters after the attribution (a pronoun in the next sentence or
     two goes to the speaker; further on, to whoever was named since)."""
     out: list[Person] = []
-    ranked = [(start, person) for start, person in chains.mentions if start < offset]
+    ranked = [
+        (start, person)
+        for start, person in chains.mentions
+        if start < offset and not (narrated and start in chains.quoted)
+    ]
     if recent is not None:
         at, name = recent
         known = [p for p in chains.people if p.name == name]
@@ -333,7 +367,7 @@ def _candidates(chains: Chains, offset: int, recent: tuple[int, str] | None) -> 
 
 
 def _pronoun_person(
-    chains: Chains, at: int, word: str, recent: tuple[int, str] | None
+    chains: Chains, at: int, word: str, recent: tuple[int, str] | None, narrated: bool = False
 ) -> Person | None:
     """he/she/I/we/they → a person. Unknown gender counts as a fit for "he" (the common
     case in news) but a known woman beats it for "she", unless the person of unknown
@@ -342,7 +376,7 @@ def _pronoun_person(
     if word in _PLURAL:  # a group: the last person named, not the last speaker
         recent = None
     want = _GENDERED.get(word)
-    cands = _candidates(chains, at, recent)
+    cands = _candidates(chains, at, recent, narrated)
     if want is None and word != "one":  # i, we, they
         return cands[0] if cands else None
 
@@ -688,8 +722,14 @@ def resolve(
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
     if len(words) == 1 and words[0] in _RELATIVE:
         return _relative(chains, span[0], start, recent_speaker)
-    surname = next(
-        (t for t in span if t.pos_ == "PROPN" and _key(t.text) in chains.by_surname), None
+    surname = next(  # "FALLIN:", a transcript's label, is tagged anything
+        (
+            t
+            for t in span
+            if (t.pos_ == "PROPN" or (t.is_upper and len(t) > 1))
+            and _key(t.text) in chains.by_surname
+        ),
+        None,
     )
     if surname is not None and surname.ent_type_ not in ("GPE", "NORP"):  # "Holt" as ORG
         person = _known(chains, surname.text, surname.idx)
@@ -740,10 +780,10 @@ def resolve(
     if span[0].lower_ == "the" and span[0].head.i == root.i and _people_noun(root):
         # "The GOP candidate proposes …", "the 34-year-old mother of three": a definite
         # description the article titled no one with stands for someone named before it,
-        # found as "he" or "she" would be (a noun's own gender when it has one)
-        person = _pronoun_person(
-            chains, start, _NOUN_GENDER.get(root.lower_, "one"), recent_speaker
-        )
+        # found as "he" or "she" would be (a noun's own gender when it has one), among the
+        # people the narration names (not "Oslo" in '"… strike Oslo," the general said')
+        word = _NOUN_GENDER.get(root.lower_, "one")
+        person = _pronoun_person(chains, start, word, recent_speaker, narrated=True)
         if person is not None:
             return Resolution(person.name, "role")
     return Resolution(_clean(span.text) or None, "literal")

@@ -439,6 +439,19 @@ def test_a_posted_comment_is_signed_by_its_handle_for_i_not_for_we() -> None:
     assert resolve_tokens(doc, we, we + 1) == Resolution(None, "none")
 
 
+def test_a_transcript_label_names_its_speaker() -> None:
+    import spacy
+
+    doc = spacy.blank("en")("JAKE TAPPER: Hello there.\n\nFALLIN: Well.\n\nTAPPER: So.")
+    chains = build_chains(doc)
+    assert [p.name for p in chains.people] == ["Jake Tapper"]
+    assert [doc.text[at : at + 6] for at, _ in chains.mentions] == ["JAKE T", "TAPPER"]
+    tapper = [t.i for t in doc if t.text == "TAPPER"][-1]
+    assert resolve_tokens(doc, tapper, tapper + 1, chains=chains) == Resolution(
+        "Jake Tapper", "surname"
+    )
+
+
 def test_first_person_outside_marks_is_the_writer() -> None:
     doc = make_doc(TWO_PEOPLE)
     recent = (doc[0].idx, "Baerbock")
