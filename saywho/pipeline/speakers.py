@@ -639,6 +639,22 @@ def _relative(chains: Chains, tok: Token, start: int, recent: tuple[int, str] | 
                     return Resolution(person.name if person else name, "name")
                 if e.label_ in _ORG_TYPES and name:
                     return Resolution(name, "org")
+        if ante.pos_ == "PROPN" and _key(ante.text) in chains.by_surname:  # "Hoff, who"
+            person = _known(chains, ante.text, ante.idx)
+            if person is not None:
+                return Resolution(person.name, "surname")
+    # "Sen. Rob Portman this year, who endorsed": the person just before, past a comma
+    # or a time phrase
+    i = tok.i - 1
+    while i >= 0 and tok.i - i <= 5 and (tok.doc[i].is_punct or tok.doc[i].ent_type_ == "DATE"):
+        i -= 1
+    person_ent = next(
+        (e for e in chains.ents if e.label_ == "PERSON" and e.end - 1 == i and _clean(e.text)),
+        None,
+    )
+    if person_ent is not None and i < tok.i - 1:
+        person = _known(chains, _clean(person_ent.text), person_ent.start_char)
+        return Resolution(person.name if person else _clean(person_ent.text), "name")
     return Resolution(None, "none")
 
 

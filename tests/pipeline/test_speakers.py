@@ -439,6 +439,33 @@ def test_a_posted_comment_is_signed_by_its_handle_for_i_not_for_we() -> None:
     assert resolve_tokens(doc, we, we + 1) == Resolution(None, "none")
 
 
+# "Rachel Hoff spoke. Hoff, who declined, left." / "They back Rob Portman this year, who
+# endorsed it."
+HOFF = (
+    "Rachel/PROPN/compound/1/B-PERSON Hoff/PROPN/nsubj/2/I-PERSON spoke/VERB/ROOT/./O "
+    "./PUNCT/punct/2/O Hoff/PROPN/nsubj/9/O ,/PUNCT/punct/4/O who/PRON/nsubj/7/O "
+    "declined/VERB/relcl/4/O ,/PUNCT/punct/4/O left/VERB/ROOT/./O ./PUNCT/punct/9/O"
+)
+PORTMAN = (
+    "They/PRON/nsubj/1/O back/VERB/ROOT/./O Rob/PROPN/compound/3/B-PERSON "
+    "Portman/PROPN/dobj/1/I-PERSON this/DET/det/5/B-DATE year/NOUN/npadvmod/1/I-DATE "
+    ",/PUNCT/punct/1/O who/PRON/nsubj/8/O endorsed/VERB/advcl/1/O it/PRON/dobj/8/O "
+    "./PUNCT/punct/1/O"
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "who", "want"),
+    [
+        (HOFF, 6, Resolution("Rachel Hoff", "surname")),  # an untagged surname it hangs on
+        (PORTMAN, 7, Resolution("Rob Portman", "name")),  # past a time phrase and a comma
+    ],
+)
+def test_who_is_the_person_before_it(spec: str, who: int, want: Resolution) -> None:
+    doc = make_doc(spec)
+    assert resolve_tokens(doc, who, who + 1) == want
+
+
 def test_a_transcript_label_names_its_speaker() -> None:
     import spacy
 
