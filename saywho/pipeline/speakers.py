@@ -626,11 +626,22 @@ def _person_in(chains: Chains, span: SpacySpan) -> SpacySpan | None:
     return persons[0]
 
 
-def _relative(chains: Chains, tok: Token, start: int, recent: tuple[int, str] | None) -> Resolution:
+def _relative(
+    chains: Chains,
+    tok: Token,
+    start: int,
+    recent: tuple[int, str] | None,
+    office: Callable[[list[str]], Link | None] | None = None,
+) -> Resolution:
     """ "who" / "which" → the noun the relative clause hangs on ("Paul Ryan, who said")."""
     head = tok.head
     if head.dep_ == "relcl":
         ante = head.head
+        if _people_noun(ante) and ante.i < tok.i:  # "the candidate who launched his campaign"
+            phrase = tok.doc[ante.left_edge.i : ante.i + 1]
+            res = resolve(tok.doc, chains, phrase.start_char, phrase.end_char, recent, office)
+            if res.how in ("role", "office"):
+                return res
         for e in chains.ents:
             if e.start <= ante.i < e.end:
                 name = _clean(e.text)
@@ -737,7 +748,7 @@ def resolve(
         person = _pronoun_person(chains, owner.idx, owner.lower_, recent_speaker)
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
     if len(words) == 1 and words[0] in _RELATIVE:
-        return _relative(chains, span[0], start, recent_speaker)
+        return _relative(chains, span[0], start, recent_speaker, office)
     surname = next(  # "FALLIN:", a transcript's label, is tagged anything
         (
             t
@@ -767,7 +778,10 @@ def resolve(
         if not writer and not (word in _PLURAL and recent_speaker is None):
             person = _pronoun_person(chains, start, word, recent_speaker)
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
-    for ent in chains.ents_in(span.start, span.end):
+    # "the South Carolina Republican" is a person, not the party (but "The Tennessean" is
+    # a newspaper)
+    member = _party_member(span, root)
+    for ent in [] if member else chains.ents_in(span.start, span.end):
         # the organisation must head the mention: "the Kremlin", not "Ukraine's allies";
         # or own the document that speaks: "the IMF report", "the Kremlin's statement"
         owns = root.lower_ in _DOCUMENTS and ent.end <= root.i and ent.root.head.i == root.i
@@ -817,8 +831,22 @@ person expert analyst observer"""
 _UNNAMED = frozenset(_ANONYMOUS.split())
 
 
+def _party_member(span: SpacySpan, root: Token) -> bool:
+    """ "the Texas Democrat", "the Republican": one member of a party or nation."""
+    return (
+        span[0].lower_ == "the"
+        and root.ent_type_ == "NORP"
+        and root.tag_ in ("NN", "NNP")
+        and (root.lower_ in ("republican", "democrat") or root.i - span.start > 1)
+    )
+
+
 def _people_noun(tok: Token) -> bool:
+    """A noun for one person: "candidate", "mother", or a party or nationality in the
+    singular ("the South Carolina Republican"); not one for unnamed sources."""
     low = tok.lower_
+    if tok.ent_type_ == "NORP" and tok.tag_ in ("NN", "NNP"):
+        return _party_member(tok.doc[tok.left_edge.i : tok.i + 1], tok)
     return (
         tok.pos_ == "NOUN" and (low in PERSON_NOUNS or low in _NOUN_GENDER) and low not in _UNNAMED
     )

@@ -466,6 +466,25 @@ def test_who_is_the_person_before_it(spec: str, who: int, want: Resolution) -> N
     assert resolve_tokens(doc, who, who + 1) == want
 
 
+@pytest.mark.parametrize(
+    ("state", "want"),
+    [("South/PROPN/compound/6/B-GPE Carolina/PROPN/compound/7/I-GPE", "Trey Gowdy"), ("", None)],
+)
+def test_the_state_and_party_of_a_person_is_that_person(state: str, want: str | None) -> None:
+    # "Trey Gowdy spoke. The South Carolina Republican said." — but "The Tennessean said",
+    # a bare demonym, may be a newspaper: it stays as written
+    noun = "Republican" if state else "Tennessean"
+    at = 7 if state else 5
+    doc = make_doc(
+        "Trey/PROPN/compound/1/B-PERSON Gowdy/PROPN/nsubj/2/I-PERSON spoke/VERB/ROOT/./O "
+        f"./PUNCT/punct/2/O The/DET/det/{at}/O {state} {noun}/PROPN/nsubj/{at + 1}/B-NORP "
+        f"said/VERB/ROOT/./O ./PUNCT/punct/{at + 1}/O"
+    )
+    doc[at].tag_ = "NNP"
+    got = resolve_tokens(doc, 4, at + 1)
+    assert got == (Resolution(want, "role") if want else Resolution(noun, "org"))
+
+
 def test_a_transcript_label_names_its_speaker() -> None:
     import spacy
 
