@@ -580,7 +580,9 @@ def _by_role(
 #: What an organisation says through: "the IMF report stated", "the Kremlin's statement".
 _DOCUMENTS = frozenset(
     ["report", "statement", "website", "account", "release", "study", "survey", "filing",
-     "letter", "memo", "readout", "communique", "document", "post", "tweet", "blog"]
+     "letter", "memo", "readout", "communique", "document", "post", "tweet", "blog",
+     "newspaper", "records", "data", "poll", "analysis", "findings", "filings", "documents",
+     "reports", "studies", "surveys", "polls", "statements"]
 )  # fmt: skip
 
 _GROUP_NOUNS = frozenset(
@@ -787,6 +789,10 @@ def resolve(
         owns = root.lower_ in _DOCUMENTS and ent.end <= root.i and ent.root.head.i == root.i
         if ent.label_ in _ORG_TYPES and (ent.start <= root.i < ent.end or owns):
             return Resolution(_clean(ent.text), "org")
+    if span[0].lower_ == "the" and root.lower_ in _DOCUMENTS and len(span) == 2:
+        maker = _document_owner(chains, root)  # "the report" after "a Pew Research report"
+        if maker is not None:
+            return Resolution(maker, "org")
     content = _role_words(span)
     fit = _by_role(chains, span, start, content)
     if fit is not None and fit[0] == 3:
@@ -829,6 +835,25 @@ _NOUN_GENDER = dict.fromkeys(_MEN.split(), "he") | dict.fromkeys(_WOMEN.split(),
 _ANONYMOUS = """source official aide spokesman spokeswoman spokesperson insider witness resident
 person expert analyst observer"""
 _UNNAMED = frozenset(_ANONYMOUS.split())
+
+
+def _document_owner(chains: Chains, noun: Token) -> str | None:
+    """The organisation whose document of this kind the article named last before it:
+    "a new Pew Research report …, the report" → "Pew Research"."""
+    doc = noun.doc
+    for i in range(noun.i - 1, -1, -1):
+        tok = doc[i]
+        if tok.lower_ != noun.lower_:
+            continue
+        for ent in chains.ents:
+            if (
+                ent.label_ in _ORG_TYPES
+                and ent.end <= tok.i
+                and ent.root.head.i == tok.i
+                and ent.root.dep_ in ("compound", "poss", "nmod", "amod")
+            ):
+                return _clean(ent.text)
+    return None
 
 
 def _party_member(span: SpacySpan, root: Token) -> bool:

@@ -485,6 +485,35 @@ def test_the_state_and_party_of_a_person_is_that_person(state: str, want: str | 
     assert got == (Resolution(want, "role") if want else Resolution(noun, "org"))
 
 
+@pytest.mark.parametrize(
+    ("spec", "span", "want"),
+    [
+        # "The Times newspaper said."
+        (
+            "The/DET/det/1/B-ORG Times/PROPN/compound/2/I-ORG newspaper/NOUN/nsubj/3/O "
+            "said/VERB/ROOT/./O ./PUNCT/punct/3/O",
+            (0, 3),
+            "The Times",
+        ),
+        # "A new Pew Research report came out. The report said."
+        (
+            "A/DET/det/4/O new/ADJ/amod/4/O Pew/PROPN/compound/3/B-ORG "
+            "Research/PROPN/compound/4/I-ORG report/NOUN/nsubj/5/O came/VERB/ROOT/./O "
+            "out/ADP/prt/5/O ./PUNCT/punct/5/O The/DET/det/9/O report/NOUN/nsubj/10/O "
+            "said/VERB/ROOT/./O ./PUNCT/punct/10/O",
+            (8, 10),
+            "Pew Research",
+        ),
+    ],
+    ids=["its-newspaper", "the-report-named-before"],
+)
+def test_a_document_speaks_for_its_organisation(
+    spec: str, span: tuple[int, int], want: str
+) -> None:
+    doc = make_doc(spec)
+    assert resolve_tokens(doc, *span) == Resolution(want, "org")
+
+
 def test_a_transcript_label_names_its_speaker() -> None:
     import spacy
 
