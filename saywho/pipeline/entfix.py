@@ -16,7 +16,8 @@
   "Claudia Tenney", so the person's chain is named without it and the title teaches
   its role.
 * A later short form of a known person tagged as something else ("Von der Leyen"
-  as ORG, "Zelensky" as GPE) → PERSON.
+  as ORG, "Zelensky" as GPE) → PERSON; a known full name at the end of a longer entity
+  ("Imagine Brad Thor" as WORK_OF_ART) → that name.
 """
 
 from __future__ import annotations
@@ -221,9 +222,19 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
         ]
         ents += list(_untagged_names(doc, ents, names, alone))
     named = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    full = {tuple(t.lower_ for t in e) for e in ents if e.label_ == "PERSON" and len(e) > 1}
     fixed = []
     for e in ents:
         if e.label_ != "PERSON" and e[-1].lower_ in named and e[-1].is_title:
-            e = SpacySpan(doc, e.start, e.end, label="PERSON")
+            # only the full name when it ends the entity: "Imagine Brad Thor" → "Brad Thor"
+            cut = next(
+                (
+                    k
+                    for k in range(e.start, e.end - 1)
+                    if tuple(t.lower_ for t in doc[k : e.end]) in full
+                ),
+                e.start,
+            )
+            e = SpacySpan(doc, cut, e.end, label="PERSON")
         fixed.append(e)
     doc.ents = filter_spans(fixed)

@@ -130,3 +130,16 @@ def test_an_untagged_name_the_article_treats_as_a_person_becomes_person() -> Non
     repair_entities(doc, names)
     # corroborated by the possessive before it; "Fannie Mae" has no such sign
     assert labels(doc) == {"NBC": "ORG", "Scott Conroy": "PERSON", "Sanders": "PERSON"}
+
+
+def test_a_known_full_name_ending_a_longer_entity_is_cut_out_of_it() -> None:
+    doc = doc_with(
+        "Brad Thor spoke. “Imagine Brad Thor going up against Trump,” he said.",
+        [("Brad Thor", "PERSON"), ("Imagine Brad Thor", "WORK_OF_ART"), ("Trump", "ORG")],
+    )
+    repair_entities(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Brad Thor", "PERSON"),
+        ("Brad Thor", "PERSON"),
+        ("Trump", "ORG"),
+    ]
