@@ -786,7 +786,12 @@ def resolve(
     for ent in [] if member else chains.ents_in(span.start, span.end):
         # the organisation must head the mention: "the Kremlin", not "Ukraine's allies";
         # or own the document that speaks: "the IMF report", "the Kremlin's statement"
-        owns = root.lower_ in _DOCUMENTS and ent.end <= root.i and ent.root.head.i == root.i
+        owns = (
+            root.lower_ in _DOCUMENTS
+            and ent.end <= root.i
+            and ent.root.head.i == root.i
+            and ent.label_ != "NORP"  # "Republican polls" are no party's
+        )
         if ent.label_ in _ORG_TYPES and (ent.start <= root.i < ent.end or owns):
             return Resolution(_clean(ent.text), "org")
     if span[0].lower_ == "the" and root.lower_ in _DOCUMENTS and len(span) == 2:
