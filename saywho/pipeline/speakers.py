@@ -300,12 +300,19 @@ def build_chains(doc: Doc) -> Chains:
     return chains
 
 
+def _label(tok: Token) -> bool:
+    """Whether ``tok`` starts a paragraph and a colon follows it ("Q:", "A:", "TAPPER:")."""
+    doc = tok.doc
+    starts = tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws
+    return starts and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
+
+
 def _chain_labels(doc: Doc, chains: Chains) -> None:
     """A transcript's speaker labels, capitals and a colon at the start of a paragraph
     ("JAKE TAPPER: …", then "TAPPER: …"), name people the model rarely tags: a full name
     joins or starts a chain; a lone surname is a mention of the person it names."""
     for tok in doc:
-        if tok.i and "\n" not in doc[tok.i - 1].text_with_ws:
+        if tok.i and "\n" not in doc[tok.i - 1].text_with_ws:  # not a paragraph's start
             continue
         end = tok.i
         while end < len(doc) and end - tok.i < 4 and doc[end].is_upper and doc[end].is_alpha:
@@ -749,6 +756,12 @@ def resolve(
         # "his website says", "her account": the owner speaks
         person = _pronoun_person(chains, owner.idx, owner.lower_, recent_speaker)
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
+    if span.text == "A" and _label(span[0]) and chains.mentions:
+        # an interview's "A:" answers: the person the article is most about
+        counts: dict[str, int] = {}
+        for _, p in chains.mentions:
+            counts[p.name] = counts.get(p.name, 0) + 1
+        return Resolution(max(counts, key=lambda n: counts[n]), "role")
     if len(words) == 1 and words[0] in _RELATIVE:
         return _relative(chains, span[0], start, recent_speaker, office)
     surname = next(  # "FALLIN:", a transcript's label, is tagged anything
@@ -818,7 +831,8 @@ def resolve(
         and len(span) <= 4
     ):
         return Resolution(recent_speaker[1], "role")
-    if span[0].lower_ == "the" and span[0].head.i == root.i and _people_noun(root):
+    aged = _AGED.search(span.text) is not None  # "the American-born 29-year-old"
+    if span[0].lower_ == "the" and (aged or (span[0].head.i == root.i and _people_noun(root))):
         # "The GOP candidate proposes …", "the 34-year-old mother of three": a definite
         # description the article titled no one with stands for someone named before it,
         # found as "he" or "she" would be (a noun's own gender when it has one), among the
@@ -859,6 +873,9 @@ def _document_owner(chains: Chains, noun: Token) -> str | None:
             ):
                 return _clean(ent.text)
     return None
+
+
+_AGED = re.compile(r"\b\d+-year-old$")
 
 
 def _party_member(span: SpacySpan, root: Token) -> bool:

@@ -514,6 +514,34 @@ def test_a_document_speaks_for_its_organisation(
     assert resolve_tokens(doc, *span) == Resolution(want, "org")
 
 
+def test_an_interviews_answers_are_the_person_it_is_about() -> None:
+    import spacy
+
+    doc = spacy.blank("en")(
+        "Diane Guerrero wrote a memoir. Guerrero spoke to Ann Page.\n\nQ: Why now?\n\nA: Because."
+    )
+    doc.ents = [
+        doc.char_span(0, 14, label="PERSON"),
+        doc.char_span(31, 39, label="PERSON"),
+        doc.char_span(49, 57, label="PERSON"),
+    ]
+    a = [t.i for t in doc if t.text == "A"][-1]
+    q = [t.i for t in doc if t.text == "Q"][-1]
+    assert resolve_tokens(doc, a, a + 1) == Resolution("Diane Guerrero", "role")
+    assert resolve_tokens(doc, q, q + 1).name != "Diane Guerrero"
+
+
+def test_the_n_year_old_is_someone_named_before() -> None:
+    # "Ivanka Trump spoke. The 34-year-old replied."
+    doc = make_doc(
+        "Ivanka/PROPN/compound/1/B-PERSON Trump/PROPN/nsubj/2/I-PERSON spoke/VERB/ROOT/./O "
+        "./PUNCT/punct/2/O The/DET/det/10/O 34/NUM/nummod/6/O -/PUNCT/punct/6/O "
+        "year/NOUN/npadvmod/8/O -/PUNCT/punct/8/O old/ADJ/amod/10/O replied/VERB/ROOT/./O "
+        "./PUNCT/punct/10/O"
+    )
+    assert resolve_tokens(doc, 4, 10) == Resolution("Ivanka Trump", "role")
+
+
 def test_a_transcript_label_names_its_speaker() -> None:
     import spacy
 
