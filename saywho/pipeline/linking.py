@@ -200,6 +200,20 @@ class ArticleEntities:
                     return Link(found.id, found.name, found.type, True, found.confidence, generic)
         return self._org_head(words)
 
+    def names_office(self, words: list[str]) -> bool:
+        """Whether some run of a role phrase's words names an office of the knowledge
+        files ("the NATO chief", "the president" in an article about a country), whatever
+        the article's date."""
+        kb = self.kb
+        if kb is None:
+            return False
+        n = len(words)
+        return any(
+            kb.offices_for(" ".join(words[i : i + size]), self.context)
+            for size in range(min(n, 8), 0, -1)
+            for i in range(n - size + 1)
+        )
+
     def _dominant(self, owners: set[str]) -> set[str] | None:
         """Of several countries or organisations a generic phrase could belong to ("the
         president" in an article naming the US and Russia), the one the article names far

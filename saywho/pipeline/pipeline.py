@@ -276,10 +276,11 @@ class Pipeline:
         seen: dict[str, Link] = {}
         last_org: Link | None = None
         office = ents.office if self.kb is not None else None
+        office_named = ents.names_office if self.kb is not None else None
         for mention in sources:
             name = entity = None
             if mention is not None:
-                res = resolve(doc, chains, mention.start, mention.end, recent, office)
+                res = resolve(doc, chains, mention.start, mention.end, recent, office, office_named)
                 name = res.name
                 link = res.link
                 if name and self.kb is not None and link is None:

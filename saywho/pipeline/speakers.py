@@ -46,6 +46,10 @@ if TYPE_CHECKING:
 
 __all__ = ["Chains", "Resolution", "build_chains", "may_be_person", "resolve"]
 
+#: Whether a role phrase's words name an office the knowledge files know ("the NATO chief"),
+#: whatever the date
+OfficeNamed = Callable[[list[str]], bool]
+
 _TITLES = "dr gen lt col sen rep gov"  # with and without a final "."
 _HONORIFICS = frozenset(
     [w + dot for w in f"{_TITLES} mr mrs ms".split() for dot in ("", ".")] + ["sir", "dame", "lord"]
@@ -433,6 +437,7 @@ def _bound(
     tok: Token,
     recent: tuple[int, str] | None,
     office: Callable[[list[str]], Link | None] | None,
+    office_named: OfficeNamed | None = None,
 ) -> Resolution | None:
     """A gendered pronoun the sentence itself resolves: a possessive bound by its clause's
     subject before it ("the president follows through on his threat"), or a subject
@@ -457,7 +462,7 @@ def _bound(
         return None
     if ent is None and subject.lower_ in ROLE_NOUNS:
         span = doc[subject.left_edge.i : subject.i + 1]
-        res = resolve(doc, chains, span.start_char, span.end_char, recent, office)
+        res = resolve(doc, chains, span.start_char, span.end_char, recent, office, office_named)
         if res.how in ("role", "office") and res.name:
             known = next((p for p in chains.people if p.name == res.name), None)
             if known is None or known.gender in (None, want):
@@ -641,6 +646,7 @@ def _relative(
     start: int,
     recent: tuple[int, str] | None,
     office: Callable[[list[str]], Link | None] | None = None,
+    office_named: OfficeNamed | None = None,
 ) -> Resolution:
     """ "who" / "which" → the noun the relative clause hangs on ("Paul Ryan, who said")."""
     head = tok.head
@@ -648,7 +654,9 @@ def _relative(
         ante = head.head
         if _people_noun(ante) and ante.i < tok.i:  # "the candidate who launched his campaign"
             phrase = tok.doc[ante.left_edge.i : ante.i + 1]
-            res = resolve(tok.doc, chains, phrase.start_char, phrase.end_char, recent, office)
+            res = resolve(
+                tok.doc, chains, phrase.start_char, phrase.end_char, recent, office, office_named
+            )
             if res.how in ("role", "office"):
                 return res
         for e in chains.ents:
@@ -715,6 +723,7 @@ def resolve(
     end: int,
     recent_speaker: tuple[int, str] | None = None,
     office: Callable[[list[str]], Link | None] | None = None,
+    office_named: OfficeNamed | None = None,
 ) -> Resolution:
     """Resolve the speaker mention at characters ``[start, end)`` of ``doc``.
 
@@ -763,7 +772,7 @@ def resolve(
             counts[p.name] = counts.get(p.name, 0) + 1
         return Resolution(max(counts, key=lambda n: counts[n]), "role")
     if len(words) == 1 and words[0] in _RELATIVE:
-        return _relative(chains, span[0], start, recent_speaker, office)
+        return _relative(chains, span[0], start, recent_speaker, office, office_named)
     surname = next(  # "FALLIN:", a transcript's label, is tagged anything
         (
             t
@@ -787,7 +796,7 @@ def resolve(
         if writer:
             signed = _signature_after(doc, chains, span.end, handle=word != "we")
             return Resolution(signed, "pronoun") if signed else Resolution(None, "none")
-        bound = _bound(doc, chains, span[0], recent_speaker, office)
+        bound = _bound(doc, chains, span[0], recent_speaker, office, office_named)
         if bound is not None:
             return bound
         if not writer and not (word in _PLURAL and recent_speaker is None):
@@ -832,7 +841,12 @@ def resolve(
     ):
         return Resolution(recent_speaker[1], "role")
     aged = _AGED.search(span.text) is not None  # "the American-born 29-year-old"
-    if span[0].lower_ == "the" and (aged or (span[0].head.i == root.i and _people_noun(root))):
+    if (
+        span[0].lower_ == "the"
+        and (aged or (span[0].head.i == root.i and _people_noun(root)))
+        # an office ("the NATO chief") is its holder or someone titled so, never a guess
+        and not (office_named is not None and office_named(content))
+    ):
         # "The GOP candidate proposes …", "the 34-year-old mother of three": a definite
         # description the article titled no one with stands for someone named before it,
         # found as "he" or "she" would be (a noun's own gender when it has one), among the

@@ -776,3 +776,15 @@ def test_writer_is_not_a_speaker(analyze: Analyze) -> None:
     for q in a.quotes:
         if mention(a, q) in ("I", "We"):
             assert q.speaker.name is None, describe(a)
+
+
+@pytest.mark.slow
+def test_an_office_is_never_guessed_as_someone_named(analyze: Analyze) -> None:
+    # no date, so no holder of the office: "the NATO chief" stays as written rather than
+    # going to the last person named, as "the GOP candidate" would
+    text = (
+        "German Chancellor Olaf Scholz spoke to Vladimir Putin on Friday.\n\n"
+        "Speaking in Brussels, the NATO chief said that allies should back Ukraine.\n"
+    )
+    speakers = [q.speaker.name for q in analyze(text).quotes]
+    assert speakers == ["the NATO chief"]
