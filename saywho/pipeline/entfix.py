@@ -178,8 +178,10 @@ def _untagged_names(
     asked"), under the same test as a mistagged one."""
     inside = {i for e in ents for i in range(e.start, e.end)}
     # a surname "alone" must stand on its own somewhere, not only after the given name
-    alone = {w for w in alone if any(t.lower_ == w and not _after_title(t) for t in doc)}
+    alone &= {t.lower_ for t in doc if t.is_title and not _after_title(t)}
     for i in range(len(doc) - 1):
+        if not (doc[i].is_title and doc[i + 1].is_title):
+            continue
         if i in inside or i + 1 in inside or (i and doc[i - 1].is_title and i - 1 not in inside):
             continue
         span = SpacySpan(doc, i, i + 2, label="PERSON")

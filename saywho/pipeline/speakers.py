@@ -265,6 +265,7 @@ def _surname(words: list[str]) -> str:
 def build_chains(doc: Doc) -> Chains:
     sentences = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
     chains = Chains(ents=list(doc.ents), sentences=sentences)
+    text = doc.text  # Doc.text joins the tokens on every call
     for ent in doc.ents:
         name = _clean(ent.text)
         if ent.label_ != "PERSON" or not name:
@@ -297,7 +298,7 @@ def build_chains(doc: Doc) -> Chains:
         chains.mentions.append((ent.start_char, person))
         if ent.root.dep_ in ("nsubj", "nsubjpass"):
             chains.subjects.add(ent.start_char)
-        if _inside_marks(doc.text, ent.start_char):
+        if _inside_marks(text, ent.start_char):
             chains.quoted.add(ent.start_char)
     _chain_labels(doc, chains)
     _chain_pronouns(doc, chains)
@@ -316,8 +317,8 @@ def _chain_labels(doc: Doc, chains: Chains) -> None:
     ("JAKE TAPPER: …", then "TAPPER: …"), name people the model rarely tags: a full name
     joins or starts a chain; a lone surname is a mention of the person it names."""
     for tok in doc:
-        if tok.i and "\n" not in doc[tok.i - 1].text_with_ws:  # not a paragraph's start
-            continue
+        if not tok.is_upper or (tok.i and "\n" not in doc[tok.i - 1].text_with_ws):
+            continue  # no label, or not at a paragraph's start
         end = tok.i
         while end < len(doc) and end - tok.i < 4 and doc[end].is_upper and doc[end].is_alpha:
             end += 1
