@@ -27,6 +27,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+import numpy as np
+from spacy.attrs import LOWER
+
 from .features import dateline_end
 from .lexicon import (
     CLOSE_QUOTES,
@@ -300,8 +303,8 @@ def build_chains(doc: Doc) -> Chains:
             chains.subjects.add(ent.start_char)
         if _inside_marks(text, ent.start_char):
             chains.quoted.add(ent.start_char)
-    _chain_labels(doc, chains)
-    _chain_pronouns(doc, chains)
+    _chain_labels(text, chains)
+    _chain_pronouns(doc, text, chains)
     return chains
 
 
@@ -312,38 +315,35 @@ def _label(tok: Token) -> bool:
     return starts and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
 
 
-def _chain_labels(doc: Doc, chains: Chains) -> None:
+_LABEL = re.compile(r"^[A-Z]+(?: [A-Z]+){0,3}(?=:)", re.MULTILINE)
+
+
+def _chain_labels(text: str, chains: Chains) -> None:
     """A transcript's speaker labels, capitals and a colon at the start of a paragraph
     ("JAKE TAPPER: …", then "TAPPER: …"), name people the model rarely tags: a full name
     joins or starts a chain; a lone surname is a mention of the person it names."""
-    for tok in doc:
-        if not tok.is_upper or (tok.i and "\n" not in doc[tok.i - 1].text_with_ws):
-            continue  # no label, or not at a paragraph's start
-        end = tok.i
-        while end < len(doc) and end - tok.i < 4 and doc[end].is_upper and doc[end].is_alpha:
-            end += 1
-        if end == tok.i or end >= len(doc) or doc[end].text != ":":
-            continue
-        name = " ".join(t.text.title() for t in doc[tok.i : end])
-        person = _known(chains, name, tok.idx)
-        if person is None and end - tok.i > 1:
-            person = Person(name, _surname(name.split()), first=tok.idx, last=tok.idx)
+    for m in _LABEL.finditer(text):
+        name = " ".join(w.title() for w in m.group().split())
+        person = _known(chains, name, m.start())
+        if person is None and " " in name:
+            person = Person(name, _surname(name.split()), first=m.start(), last=m.start())
             person.forms.append(name)
             chains.people.append(person)
             chains.by_surname.setdefault(person.surname, []).append(person)
         if person is not None:
-            chains.mentions.append((tok.idx, person))
+            chains.mentions.append((m.start(), person))
 
 
-def _chain_pronouns(doc: Doc, chains: Chains) -> None:
+def _chain_pronouns(doc: Doc, text: str, chains: Chains) -> None:
     """he/him/his and she/her outside quote marks join the chain of the person they
     stand for, in text order, so a later pronoun sees who the text was about ("When
     pressed by Holt about how he would bring jobs back, his best response": Trump, the
     subject of the sentence before, not Holt). Pronouns inside quote marks are the
     quoted speaker's and left alone."""
-    text = doc.text
-    for tok in doc:
-        if tok.lower_ not in _GENDERED or _inside_marks(text, tok.idx):
+    hashes = [doc.vocab.strings.add(w) for w in _GENDERED]
+    for i in np.flatnonzero(np.isin(doc.to_array(LOWER), hashes)):
+        tok = doc[int(i)]
+        if _inside_marks(text, tok.idx):
             continue
         person = _pronoun_person(chains, tok.idx, tok.lower_, None)
         if person is None:
