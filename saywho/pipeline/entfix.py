@@ -163,10 +163,15 @@ def _extend_particles(doc: Doc, ent: SpacySpan) -> SpacySpan:
 
 
 def _untitled(doc: Doc, ent: SpacySpan) -> SpacySpan:
-    """A PERSON without the title the model took into it: "Assemblywoman Claudia
-    Tenney" → "Claudia Tenney" (the title stays in the text, before the name)."""
+    """A PERSON without the title or the verb the model took into it: "Assemblywoman
+    Claudia Tenney" → "Claudia Tenney" (the title stays in the text, before the name);
+    "Will Sanders come down …?" → "Sanders" ("Will" tagged as a modal verb)."""
     start = ent.start
-    while start < ent.end - 1 and doc[start].lower_ in TITLE_WORDS and doc[start + 1].is_title:
+    while (
+        start < ent.end - 1
+        and (doc[start].lower_ in TITLE_WORDS or doc[start].pos_ in ("AUX", "VERB"))
+        and doc[start + 1].is_title
+    ):
         start += 1
     return SpacySpan(doc, start, ent.end, label="PERSON") if start > ent.start else ent
 

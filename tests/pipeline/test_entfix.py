@@ -143,3 +143,14 @@ def test_a_known_full_name_ending_a_longer_entity_is_cut_out_of_it() -> None:
         ("Brad Thor", "PERSON"),
         ("Trump", "ORG"),
     ]
+
+
+def test_a_verb_taken_into_a_name_is_left_out() -> None:
+    doc = doc_with(
+        "Will Sanders come down? Will Smith spoke.",
+        [("Will Sanders", "PERSON"), ("Will Smith", "PERSON")],
+    )
+    doc[0].pos_ = "AUX"  # as the model tags the question's modal ("Will Smith" stays PROPN)
+    doc[5].pos_ = "PROPN"
+    repair_entities(doc)
+    assert labels(doc) == {"Sanders": "PERSON", "Will Smith": "PERSON"}
