@@ -755,11 +755,19 @@ def resolve(
         person = _known(chains, name, named.start_char)
         how = "name" if len(name.split()) > 1 else "surname"
         return Resolution(person.name if person else name, how)
-    if root.lower_ in _GROUP_NOUNS and any(
-        e.label_ == "PERSON" for e in chains.ents_in(span.start, span.end)
-    ):
-        # "the Trump campaign", "the Obama administration": the group, not the person
-        return Resolution(_clean(span.text), "literal")
+    leader = next(
+        (
+            e
+            for e in chains.ents_in(span.start, span.end)
+            if e.label_ == "PERSON" and _clean(e.text)
+        ),
+        None,
+    )
+    if root.lower_ in _GROUP_NOUNS and leader is not None:
+        # "the Trump campaign", "Hillary Clinton’s campaign", "Campaign for Trump": the
+        # group, not the person, named one way: "Trump campaign", "Clinton campaign"
+        surname = _clean(leader.text).split()[-1]
+        return Resolution(f"{surname} {root.lower_}", "literal")
     words = [t.lower_ for t in span if not t.is_punct]
     owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in _GENDERED), None)
     if owner is not None and root.lower_ not in _GROUP_NOUNS and root.pos_ == "NOUN":

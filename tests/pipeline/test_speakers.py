@@ -542,6 +542,29 @@ def test_the_n_year_old_is_someone_named_before() -> None:
     assert resolve_tokens(doc, 4, 10) == Resolution("Ivanka Trump", "role")
 
 
+@pytest.mark.parametrize(
+    ("spec", "end"),
+    [
+        # "Hillary Clinton’s campaign said."
+        (
+            "Hillary/PROPN/compound/1/B-PERSON Clinton/PROPN/poss/3/I-PERSON ’s/PART/case/1/O "
+            "campaign/NOUN/nsubj/4/O said/VERB/ROOT/./O ./PUNCT/punct/4/O",
+            4,
+        ),
+        # "The Clinton campaign said."
+        (
+            "The/DET/det/2/O Clinton/PROPN/compound/2/B-PERSON campaign/NOUN/nsubj/3/O "
+            "said/VERB/ROOT/./O ./PUNCT/punct/3/O",
+            3,
+        ),
+    ],
+    ids=["possessive", "compound"],
+)
+def test_a_persons_group_is_named_one_way(spec: str, end: int) -> None:
+    doc = make_doc(spec)
+    assert resolve_tokens(doc, 0, end) == Resolution("Clinton campaign", "literal")
+
+
 def test_a_transcript_label_names_its_speaker() -> None:
     import spacy
 
