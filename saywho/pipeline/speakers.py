@@ -595,7 +595,8 @@ _DOCUMENTS = frozenset(
     ["report", "statement", "website", "account", "release", "study", "survey", "filing",
      "letter", "memo", "readout", "communique", "document", "post", "tweet", "blog",
      "newspaper", "records", "data", "poll", "analysis", "findings", "filings", "documents",
-     "reports", "studies", "surveys", "polls", "statements"]
+     "reports", "studies", "surveys", "polls", "statements", "summary", "story", "article",
+     "average", "precedents", "interview", "ruling", "opinion", "editorial"]
 )  # fmt: skip
 
 _GROUP_NOUNS = frozenset(
@@ -766,8 +767,8 @@ def resolve(
     if root.lower_ in _GROUP_NOUNS and leader is not None:
         # "the Trump campaign", "Hillary Clinton’s campaign", "Campaign for Trump": the
         # group, not the person, named one way: "Trump campaign", "Clinton campaign"
-        surname = _clean(leader.text).split()[-1]
-        return Resolution(f"{surname} {root.lower_}", "literal")
+        family = _clean(leader.text).split()[-1]
+        return Resolution(f"{family} {root.lower_}", "literal")
     words = [t.lower_ for t in span if not t.is_punct]
     owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in _GENDERED), None)
     if owner is not None and root.lower_ not in _GROUP_NOUNS and root.pos_ == "NOUN":
@@ -817,11 +818,11 @@ def resolve(
     for ent in [] if member else chains.ents_in(span.start, span.end):
         # the organisation must head the mention: "the Kremlin", not "Ukraine's allies";
         # or own the document that speaks: "the IMF report", "the Kremlin's statement"
-        owns = (
-            root.lower_ in _DOCUMENTS
-            and ent.end <= root.i
-            and ent.root.head.i == root.i
-            and ent.label_ != "NORP"  # "Republican polls" are no party's
+        owns = root.lower_ in _DOCUMENTS and (
+            # "the IMF report", "the FBI summary" ("Republican polls" are no party's)
+            (ent.end <= root.i and ent.root.head.i == root.i and ent.label_ != "NORP")
+            # "a poll from Marquette Law School", "a story by the website Politico"
+            or (ent.label_ == "ORG" and ent.start > root.i and _by_way_of_prep(ent.root, root))
         )
         if ent.label_ in _ORG_TYPES and (ent.start <= root.i < ent.end or owns):
             return Resolution(_clean(ent.text), "org")
@@ -877,6 +878,18 @@ _NOUN_GENDER = dict.fromkeys(_MEN.split(), "he") | dict.fromkeys(_WOMEN.split(),
 _ANONYMOUS = """source official aide spokesman spokeswoman spokesperson insider witness resident
 person expert analyst observer"""
 _UNNAMED = frozenset(_ANONYMOUS.split())
+
+
+def _by_way_of_prep(tok: Token, noun: Token) -> bool:
+    """Whether ``tok`` hangs from ``noun`` through a preposition (or a participle and
+    one: "polls compiled by", "a statement posted on the website"), at most three steps."""
+    steps = 0
+    while tok.i != noun.i and steps < 4:
+        if tok.dep_ not in ("pobj", "prep", "agent", "acl", "appos", "compound"):
+            return False
+        tok = tok.head
+        steps += 1
+    return tok.i == noun.i and steps > 1
 
 
 def _document_owner(chains: Chains, noun: Token) -> str | None:

@@ -504,8 +504,16 @@ def test_the_state_and_party_of_a_person_is_that_person(state: str, want: str | 
             (8, 10),
             "Pew Research",
         ),
+        # "A poll from Marquette Law School showed."
+        (
+            "A/DET/det/1/O poll/NOUN/nsubj/6/O from/ADP/prep/1/O Marquette/PROPN/compound/5/B-ORG "
+            "Law/PROPN/compound/5/I-ORG School/PROPN/pobj/2/I-ORG showed/VERB/ROOT/./O "
+            "./PUNCT/punct/6/O",
+            (0, 6),
+            "Marquette Law School",
+        ),
     ],
-    ids=["its-newspaper", "the-report-named-before"],
+    ids=["its-newspaper", "the-report-named-before", "by-way-of-a-preposition"],
 )
 def test_a_document_speaks_for_its_organisation(
     spec: str, span: tuple[int, int], want: str
