@@ -825,7 +825,11 @@ def resolve(
             or (ent.label_ == "ORG" and ent.start > root.i and _by_way_of_prep(ent.root, root))
         )
         if ent.label_ in _ORG_TYPES and (ent.start <= root.i < ent.end or owns):
-            return Resolution(_clean(ent.text), "org")
+            return Resolution(_full_org(chains, ent), "org")
+    if span[0].lower_ == "the" and root.pos_ == "NOUN" and not chains.ents_in(span.start, span.end):
+        body = _org_by_word(chains, span.start, root)  # "the board" after "… Board of Elections"
+        if body is not None:
+            return Resolution(body, "org")
     if span[0].lower_ == "the" and root.lower_ in _DOCUMENTS and len(span) == 2:
         maker = _document_owner(chains, root)  # "the report" after "a Pew Research report"
         if maker is not None:
@@ -878,6 +882,40 @@ _NOUN_GENDER = dict.fromkeys(_MEN.split(), "he") | dict.fromkeys(_WOMEN.split(),
 _ANONYMOUS = """source official aide spokesman spokeswoman spokesperson insider witness resident
 person expert analyst observer"""
 _UNNAMED = frozenset(_ANONYMOUS.split())
+
+
+_MINOR = frozenset(["of", "the", "for", "and", "on", "&"])
+
+
+def _full_org(chains: Chains, ent: SpacySpan) -> str:
+    """An organisation's name as the article gave it in full before: "the House Select
+    Committee" after "the House Select Committee on Benghazi"; "CBC" after "the
+    Congressional Black Caucus"."""
+    name = _clean(ent.text)
+    words = _bare(name).split()
+    acronym = name if name.isupper() and name.isalpha() and 2 <= len(name) <= 6 else None
+    for e in reversed([e for e in chains.ents if e.label_ == "ORG" and e.end <= ent.start]):
+        full = _clean(e.text)
+        other = _bare(full).split()
+        if len(other) > len(words) and other[: len(words)] == words:
+            return full
+        initials = "".join(w[0] for w in full.split() if w.lower() not in _MINOR)
+        if acronym is not None and initials == acronym:
+            return full
+    return name
+
+
+def _bare(name: str) -> str:
+    return name.removeprefix("the ").removeprefix("The ")
+
+
+def _org_by_word(chains: Chains, start: int, noun: Token) -> str | None:
+    """The organisation named last before token ``start`` whose name holds ``noun``
+    ("the board" → "Illinois Board of Elections")."""
+    for e in reversed([e for e in chains.ents if e.label_ == "ORG" and e.end <= start]):
+        if len(e) > 1 and any(t.lower_ == noun.lower_ for t in e):
+            return _clean(e.text)
+    return None
 
 
 def _by_way_of_prep(tok: Token, noun: Token) -> bool:

@@ -573,6 +573,30 @@ def test_a_persons_group_is_named_one_way(spec: str, end: int) -> None:
     assert resolve_tokens(doc, 0, end) == Resolution("Clinton campaign", "literal")
 
 
+# "The Illinois Board of Elections ruled. The board said. The Congressional Black Caucus
+# met. CBC said."
+BOARD = (
+    "The/DET/det/4/O Illinois/PROPN/compound/4/B-ORG Board/PROPN/nsubj/5/I-ORG "
+    "of/ADP/prep/2/I-ORG Elections/PROPN/pobj/3/I-ORG ruled/VERB/ROOT/./O ./PUNCT/punct/5/O "
+    "The/DET/det/8/O board/NOUN/nsubj/9/O said/VERB/ROOT/./O ./PUNCT/punct/9/O "
+    "The/DET/det/14/O Congressional/PROPN/compound/14/B-ORG Black/PROPN/compound/14/I-ORG "
+    "Caucus/PROPN/nsubj/15/I-ORG met/VERB/ROOT/./O ./PUNCT/punct/15/O "
+    "CBC/PROPN/nsubj/18/B-ORG said/VERB/ROOT/./O ./PUNCT/punct/18/O"
+)
+
+
+@pytest.mark.parametrize(
+    ("span", "want"),
+    [((7, 9), "Illinois Board of Elections"), ((17, 18), "Congressional Black Caucus")],
+    ids=["the-noun-of-its-name", "its-initials"],
+)
+def test_an_organisation_goes_by_the_name_given_in_full_before(
+    span: tuple[int, int], want: str
+) -> None:
+    doc = make_doc(BOARD)
+    assert resolve_tokens(doc, *span) == Resolution(want, "org")
+
+
 def test_a_transcript_label_names_its_speaker() -> None:
     import spacy
 
