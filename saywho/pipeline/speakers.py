@@ -827,7 +827,7 @@ def resolve(
         if ent.label_ in _ORG_TYPES and (ent.start <= root.i < ent.end or owns):
             return Resolution(_full_org(chains, ent), "org")
     if span[0].lower_ == "the" and root.pos_ == "NOUN" and not chains.ents_in(span.start, span.end):
-        body = _org_by_word(chains, span.start, root)  # "the board" after "… Board of Elections"
+        body = _org_by_word(chains, span)  # "the board" after "… Board of Elections"
         if body is not None:
             return Resolution(body, "org")
     if span[0].lower_ == "the" and root.lower_ in _DOCUMENTS and len(span) == 2:
@@ -909,11 +909,13 @@ def _bare(name: str) -> str:
     return name.removeprefix("the ").removeprefix("The ")
 
 
-def _org_by_word(chains: Chains, start: int, noun: Token) -> str | None:
-    """The organisation named last before token ``start`` whose name holds ``noun``
-    ("the board" → "Illinois Board of Elections")."""
-    for e in reversed([e for e in chains.ents if e.label_ == "ORG" and e.end <= start]):
-        if len(e) > 1 and any(t.lower_ == noun.lower_ for t in e):
+def _org_by_word(chains: Chains, span: SpacySpan) -> str | None:
+    """The organisation named last before ``span`` whose name holds all of its words
+    ("the board", "the board of elections" → "Illinois Board of Elections"; not "the
+    appeals court" → "the Supreme Court")."""
+    words = {t.lower_ for t in span if t.is_alpha and t.dep_ != "det"}
+    for e in reversed([e for e in chains.ents if e.label_ == "ORG" and e.end <= span.start]):
+        if len(e) > 1 and words <= {t.lower_ for t in e}:
             return _clean(e.text)
     return None
 
