@@ -358,7 +358,10 @@ class Pipeline:
 _ORG_NOUNS = frozenset(
     ["fund", "alliance", "bloc", "union", "agency", "commission", "ministry", "bank",
      "council", "committee", "organisation", "organization", "court", "company", "network",
-     "party", "department", "parliament", "assembly", "group", "mission", "service"]
+     "party", "department", "parliament", "assembly", "group", "mission", "service",
+     "firm", "nonprofit", "non-profit", "charity", "coalition", "caucus", "board",
+     "foundation", "institute", "newspaper", "paper", "magazine", "website", "site",
+     "outlet", "station", "channel"]
 )  # fmt: skip
 
 

@@ -304,11 +304,12 @@ def test_mentions_nest_or_stay_apart(pipeline: Pipeline, date: str | None) -> No
             assert not x.overlaps(y) or nested, (x, y)
 
 
-def test_the_network_is_the_organisation_named_just_before(pipeline: Pipeline) -> None:
+@pytest.mark.parametrize("noun", ["network", "newspaper", "non-profit"])
+def test_the_network_is_the_organisation_named_just_before(pipeline: Pipeline, noun: str) -> None:
     a = run(
         pipeline,
         "Regulators fined Baltic Vision Media on Monday over its coverage.\n\n"
-        "The network said the fine was politically motivated.\n",
+        f"The {noun} said the fine was politically motivated.\n",
     )
     name, entity = speaker_of(a, "politically motivated")
     assert entity is not None and entity == linked(a, "Baltic Vision Media"), (name, entity)
