@@ -634,7 +634,9 @@ def test_gender_from_a_possessive_in_a_one_person_sentence() -> None:
     [
         ("Hillary Clinton", "female"),
         ("Bill Clinton", "male"),
+        ("Karen Janes", "female"),  # from the census lists
         ("Kim Smith", None),
+        ("Jordan Smith", None),  # a name given to both: no guess
         ("Clinton", None),
     ],
 )
