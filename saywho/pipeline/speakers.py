@@ -22,9 +22,10 @@ its own small, explainable resolver:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import chain, islice
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -89,7 +90,7 @@ class Person:
 class Chains:
     people: list[Person] = field(default_factory=list)
     by_surname: dict[str, list[Person]] = field(default_factory=dict)
-    # (char offset, person) of every PERSON mention in order
+    # (char offset, person) of every mention of a person, in text order (see ``add``)
     mentions: list[tuple[int, Person]] = field(default_factory=list)
     # the document's entities, read once (Span.ents rescans doc.ents on every call)
     ents: list[SpacySpan] = field(default_factory=list)
@@ -99,14 +100,21 @@ class Chains:
     # char offsets of the PERSON mentions inside quote marks
     quoted: set[int] = field(default_factory=set)
 
+    def add(self, start: int, person: Person) -> None:
+        """A mention of ``person`` at char offset ``start``, kept in text order."""
+        insort(self.mentions, (start, person), key=_offset)
+
     def subject_near(self, person: Person, at: int) -> bool:
         """Whether ``person`` is the subject of a clause in the sentence of ``at`` (before
         it) or in the sentence before."""
         i = bisect_right(self.sentences, at) - 1
         lo = self.sentences[max(i - 1, 0)] if self.sentences else 0
-        return any(
-            lo <= start < at and start in self.subjects for start, p in self.mentions if p is person
-        )
+        near = self.mentions[
+            bisect_left(self.mentions, lo, key=_offset) : bisect_left(
+                self.mentions, at, key=_offset
+            )
+        ]
+        return any(p is person and start in self.subjects for start, p in near)
 
     def ents_in(self, start: int, end: int) -> list[SpacySpan]:
         """Entities inside tokens ``[start, end)``."""
@@ -298,7 +306,7 @@ def build_chains(doc: Doc) -> Chains:
                 words = [t.lower_ for t in child.subtree if not t.is_punct and t.dep_ != "det"]
                 cut = words.index(child.lower_) + 1 if child.lower_ in words[:6] else 6
                 person.roles |= _roles_from_words(words[:cut])
-        chains.mentions.append((ent.start_char, person))
+        chains.add(ent.start_char, person)
         if ent.root.dep_ in ("nsubj", "nsubjpass"):
             chains.subjects.add(ent.start_char)
         if _inside_marks(text, ent.start_char):
@@ -331,7 +339,7 @@ def _chain_labels(text: str, chains: Chains) -> None:
             chains.people.append(person)
             chains.by_surname.setdefault(person.surname, []).append(person)
         if person is not None:
-            chains.mentions.append((m.start(), person))
+            chains.add(m.start(), person)
 
 
 def _chain_pronouns(doc: Doc, text: str, chains: Chains) -> None:
@@ -348,34 +356,46 @@ def _chain_pronouns(doc: Doc, text: str, chains: Chains) -> None:
         person = _pronoun_person(chains, tok.idx, tok.lower_, None)
         if person is None:
             continue
-        chains.mentions.append((tok.idx, person))
+        chains.add(tok.idx, person)
         if tok.dep_ in ("nsubj", "nsubjpass"):
             chains.subjects.add(tok.idx)
 
 
+def _offset(mention: tuple[int, Person]) -> int:
+    return mention[0]
+
+
 def _candidates(
     chains: Chains, offset: int, recent: tuple[int, str] | None, narrated: bool = False
-) -> list[Person]:
+) -> Iterator[Person]:
     """People a pronoun at ``offset`` may stand for, most likely first: everyone named
     before, most recent mention first, where the last quote's speaker counts as named
     ``_SPEAKER_BONUS`` characters after the attribution (a pronoun in the next sentence or
-    two goes to the speaker; further on, to whoever was named since)."""
-    out: list[Person] = []
-    ranked = [
-        (start, person)
-        for start, person in chains.mentions
-        if start < offset and not (narrated and start in chains.quoted)
-    ]
+    two goes to the speaker; further on, to whoever was named since). Lazy: a pronoun
+    rarely looks past the first few."""
+    seen: set[int] = set()
+    speaker: Person | None = None
+    rank = -1
     if recent is not None:
         at, name = recent
         known = [p for p in chains.people if p.name == name]
         # a speaker named by a role or an organisation only: keep it, gender unknown
         speaker = known[0] if known else Person(name=name, surname="", first=at, last=at)
-        ranked.append((at + _SPEAKER_BONUS, speaker))
-    for _, person in sorted(ranked, key=lambda r: -r[0]):
-        if person not in out:
-            out.append(person)
-    return out
+        rank = at + _SPEAKER_BONUS
+    for i in range(bisect_left(chains.mentions, offset, key=_offset) - 1, -1, -1):
+        start, person = chains.mentions[i]
+        if narrated and start in chains.quoted:
+            continue
+        if speaker is not None and rank > start:
+            if id(speaker) not in seen:
+                seen.add(id(speaker))
+                yield speaker
+            speaker = None
+        if id(person) not in seen:
+            seen.add(id(person))
+            yield person
+    if speaker is not None and id(speaker) not in seen:
+        yield speaker
 
 
 def _pronoun_person(
@@ -389,14 +409,15 @@ def _pronoun_person(
         recent = None
     want = _GENDERED.get(word)
     cands = _candidates(chains, at, recent, narrated)
-    if want is None and word != "one":  # i, we, they
-        return cands[0] if cands else None
+    first = next(cands, None)
+    if first is None or (want is None and word != "one"):  # i, we, they
+        return first
 
     def fit(p: Person) -> int:
         if want is None:  # "one": any person, as a role noun of no gender
             return 2
         if p.gender is None:
-            speaking = recent is not None and p is cands[0] and p.name == recent[1]
+            speaking = recent is not None and p is first and p.name == recent[1]
             return 2 if want == "male" or speaking else 1
         return 2 if p.gender == want else 0
 
@@ -404,7 +425,7 @@ def _pronoun_person(
     # unless it was no subject in this sentence or the one before and one of the next
     # three, fitting as well, was ("Trump attacked Biden on Monday. He said ...": Trump;
     # "He met Bush and Paul. He said ...": the first "He")
-    fitting = [p for p in cands if fit(p)]
+    fitting = list(islice((p for p in chain([first], cands) if fit(p)), 4))
     top = fitting[:2]
     if top and not chains.subject_near(top[0], at):
         best = fit(top[0]) if len(top) < 2 else max(fit(top[0]), fit(top[1]))
