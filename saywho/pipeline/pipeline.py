@@ -18,6 +18,7 @@ from ..errors import ModelError
 from ..knowledge import Knowledge, load_knowledge
 from ..model import Analysis, Article, EntityRef, Mention, Quote, Span, Speaker
 from .blocks import with_blocks
+from .chains import Chains, _clean, _known, build_chains
 from .entfix import name_lists, repair_entities
 from .features import paragraphs, sentence_table
 from .linking import ArticleEntities, Link
@@ -36,15 +37,7 @@ from .quotes import (
     trim_adjuncts,
 )
 from .rhetoric import RhetoricConfig, load_rhetoric
-from .speakers import (
-    Chains,
-    _clean,
-    _known,
-    _role_words,
-    build_chains,
-    may_be_person,
-    resolve,
-)
+from .speakers import _role_words, may_be_person, resolve
 
 if TYPE_CHECKING:
     from spacy.language import Language

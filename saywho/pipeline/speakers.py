@@ -1,5 +1,7 @@
 """Within-article speaker resolution: from a mention to the person first named.
 
+The people and their mentions come from :mod:`saywho.pipeline.chains`.
+
 No offline coreference library exists on PyPI for spaCy 3.8, so saywho builds
 its own small, explainable resolver:
 
@@ -22,25 +24,27 @@ its own small, explainable resolver:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from itertools import chain, islice
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import numpy as np
-from spacy.attrs import LOWER
-
-from .features import dateline_end
-from .lexicon import (
-    CLOSE_QUOTES,
-    DOUBLE_QUOTES,
-    OPEN_QUOTES,
-    PERSON_NOUNS,
-    PRONOUNS,
-    ROLE_NOUNS,
-    first_name_genders,
+from .chains import (
+    _GENDERED,
+    _PLURAL,
+    Chains,
+    Person,
+    _clean,
+    _inside_marks,
+    _is_hyphen,
+    _joined,
+    _key,
+    _known,
+    _pronoun_person,
+    _soft,
+    build_chains,
 )
+from .features import dateline_end
+from .lexicon import PERSON_NOUNS, PRONOUNS, ROLE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -50,75 +54,18 @@ if TYPE_CHECKING:
 
 __all__ = ["Chains", "Resolution", "build_chains", "may_be_person", "resolve"]
 
+
+__all__ = ["Chains", "Resolution", "build_chains", "may_be_person", "resolve"]
+
 #: Whether a role phrase's words name an office the knowledge files know ("the NATO chief"),
 #: whatever the date
 OfficeNamed = Callable[[list[str]], bool]
 
-_TITLES = "dr gen lt col sen rep gov"  # with and without a final "."
-_HONORIFICS = frozenset(
-    [w + dot for w in f"{_TITLES} mr mrs ms".split() for dot in ("", ".")] + ["sir", "dame", "lord"]
-)
-_GENDER_HONORIFICS = dict.fromkeys(["mr", "mr.", "sir", "lord"], "male") | dict.fromkeys(
-    ["mrs", "mrs.", "ms", "ms.", "dame"], "female"
-)
-_GENDERED = dict.fromkeys(["he", "him", "his", "himself"], "male") | dict.fromkeys(
-    ["she", "her", "hers", "herself"], "female"
-)
 _ORG_TYPES = ("ORG", "GPE", "NORP", "FAC")
-_RANKS = frozenset(["vice", "deputy", "former", "ex", "acting", "assistant"])
-_PLURAL = ("they", "them", "we")
+
 _RECENT_CHARS = 1500  # how far back "the diplomat" may point to the last speaker
-_SPEAKER_BONUS = 300  # the last quote's speaker counts as named this much later
+
 _MARKS_WINDOW = 300  # tokens looked back for an open quote mark in the paragraph
-_NEAR_CHARS = 300  # a bare surname goes to a same-surname person named in full this close
-_HYPHENS = ("-", "‐", "–")
-
-
-@dataclass(slots=True)
-class Person:
-    name: str
-    surname: str
-    first: int  # char offset of first mention
-    last: int  # char offset of most recent mention seen so far
-    roles: set[str] = field(default_factory=set)
-    gender: str | None = None  # "male", "female" or unknown
-    forms: list[str] = field(default_factory=list)  # every multi-word form, first seen first
-    fulls: list[int] = field(default_factory=list)  # char offsets of multi-word mentions
-
-
-@dataclass(slots=True)
-class Chains:
-    people: list[Person] = field(default_factory=list)
-    by_surname: dict[str, list[Person]] = field(default_factory=dict)
-    # (char offset, person) of every mention of a person, in text order (see ``add``)
-    mentions: list[tuple[int, Person]] = field(default_factory=list)
-    # the document's entities, read once (Span.ents rescans doc.ents on every call)
-    ents: list[SpacySpan] = field(default_factory=list)
-    # char offsets of the PERSON mentions that are a clause's subject, and of the sentences
-    subjects: set[int] = field(default_factory=set)
-    sentences: list[int] = field(default_factory=list)
-    # char offsets of the PERSON mentions inside quote marks
-    quoted: set[int] = field(default_factory=set)
-
-    def add(self, start: int, person: Person) -> None:
-        """A mention of ``person`` at char offset ``start``, kept in text order."""
-        insort(self.mentions, (start, person), key=_offset)
-
-    def subject_near(self, person: Person, at: int) -> bool:
-        """Whether ``person`` is the subject of a clause in the sentence of ``at`` (before
-        it) or in the sentence before."""
-        i = bisect_right(self.sentences, at) - 1
-        lo = self.sentences[max(i - 1, 0)] if self.sentences else 0
-        near = self.mentions[
-            bisect_left(self.mentions, lo, key=_offset) : bisect_left(
-                self.mentions, at, key=_offset
-            )
-        ]
-        return any(p is person and start in self.subjects for start, p in near)
-
-    def ents_in(self, start: int, end: int) -> list[SpacySpan]:
-        """Entities inside tokens ``[start, end)``."""
-        return [e for e in self.ents if e.start >= start and e.end <= end]
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,313 +75,11 @@ class Resolution:
     link: Link | None = None  # set when the name came from the knowledge files' offices
 
 
-def _clean(text: str) -> str:
-    text = text.strip().strip(",;:—–-").strip()
-    for suffix in ("'s", "’s", "'", "’"):
-        if text.endswith(suffix):
-            text = text[: -len(suffix)]
-    words = [w for w in text.split() if w.lower() not in _HONORIFICS]
-    while words and not any(c.isalpha() for c in words[0]):  # "15:35 - Boris Johnson"
-        words.pop(0)
-    return " ".join(words)
-
-
-def _is_hyphen(tok: Token) -> bool:
-    """A hyphen inside a word ("Secretary-General"), not a dash between words."""
-    before = tok.doc[tok.i - 1] if tok.i else None
-    return tok.text in _HYPHENS and not tok.whitespace_ and bool(before and not before.whitespace_)
-
-
-def _joined(tokens: Iterable[Token]) -> list[str]:
-    """Lower-cased words, hyphenated ones re-joined: 'secretary - general' → one word."""
-    words: list[str] = []
-    glue = False
-    for tok in tokens:
-        if _is_hyphen(tok):
-            glue = bool(words)
-        elif glue:
-            words[-1] += "-" + tok.lower_
-            glue = False
-        else:
-            words.append(tok.lower_)
-    return words
-
-
-def _title_words(ent: SpacySpan) -> list[str]:
-    """Lower-cased words of the title in front of a name, from the name's left dependents:
-    'Russian President' → ['russian', 'president']; 'U.S. Secretary of State';
-    'NATO Secretary-General'. A determiner, a possessive or punctuation ends the title."""
-    doc = ent.doc
-    toks: list[Token] = []
-    for tok in reversed(doc[min(ent.root.left_edge.i, ent.start) : ent.start]):
-        punct = tok.is_punct and not _is_hyphen(tok)
-        if punct or tok.ent_type_ == "PERSON" or tok.dep_ in ("det", "case"):
-            break
-        toks.insert(0, tok)
-    return [w for w in _joined(toks) if w not in _HONORIFICS]
-
-
-def _roles_from_words(words: list[str]) -> set[str]:
-    """Role nouns a title teaches: 'russian president' → {'president', 'russian president'};
-    'u.s. secretary of state' also → {'secretary', 'u.s. secretary', 'secretary of state'}."""
-    words = [w for w in words if w.strip()]
-    cut = words.index("of", 1) if "of" in words[1:] else len(words)
-    # a rank stays: "vice president" (or "former president") never teaches "president"
-    keep = max((i for i, w in enumerate(words[:cut]) if w in _RANKS), default=cut - 1) + 1
-    starts = range(keep)
-    roles = {" ".join(words[k:cut]) for k in starts} | {" ".join(words[k:]) for k in starts}
-    return roles | {_soft(r) for r in roles} - {""}
-
-
-def _gender_of(ent: SpacySpan, chains: Chains) -> str | None:
-    """Gender evidence for a PERSON mention: an honorific in front of it, else the
-    first he/his/she/her after it in a sentence that names no other person."""
-    doc = ent.doc
-    for tok in doc[max(ent.start - 1, 0) : ent.start + 1]:
-        if tok.lower_ in _GENDER_HONORIFICS:
-            return _GENDER_HONORIFICS[tok.lower_]
-    # Token.sent rescans the document; walk to the sentence bounds instead
-    lo = ent.start
-    while lo > 0 and not doc[lo].is_sent_start:
-        lo -= 1
-    hi = ent.end
-    while hi < len(doc) and not doc[hi].is_sent_start:
-        hi += 1
-    if sum(e.label_ == "PERSON" for e in chains.ents_in(lo, hi)) != 1:
-        return None
-    for tok in doc[ent.end : hi]:
-        if tok.lower_ in _GENDERED:
-            return _GENDERED[tok.lower_]
-    return None
-
-
-_FEMALE_SURNAMES = ("ova", "eva", "yova", "skaya", "tskaya", "kaya")
-
-
-def _name_gender(name: str) -> str | None:
-    """The gender of a full name's given name, when the list knows it ("Hillary Clinton")."""
-    words = name.split()
-    return first_name_genders().get(words[0].lower()) if len(words) > 1 else None
-
-
-def _surname_gender(surname: str) -> str | None:
-    """Russian surnames in -ova, -eva, -skaya are women's (Zakharova, Matviyenko is not)."""
-    return "female" if len(surname) > 5 and surname.endswith(_FEMALE_SURNAMES) else None
-
-
-def _compatible(a: str, b: str) -> bool:
-    """Whether two multi-word forms may name one person: one ends with the other ("Donald
-    Trump" in "Rip Donald Trump", a headline) or their first names agree ("Donald J.
-    Trump"; "G.K. Butterfield" and "George Butterfield" by the initial). "Melania Trump"
-    and "Donald Trump" are two people."""
-    wa, wb = a.lower().split(), b.lower().split()
-    short, long_ = sorted((wa, wb), key=len)
-    if long_[-len(short) :] == short:
-        return True
-    fa, fb = wa[0].rstrip("."), wb[0].rstrip(".")
-    return fa == fb or (min(len(fa), len(fb)) == 1 and fa[0] == fb[0])
-
-
-def _known(chains: Chains, name: str, at: int | None = None) -> Person | None:
-    """The chain a name belongs to: by surname, or "Hillary" for "Hillary Clinton".
-
-    A full name joins the person of that surname whose forms it fits (see
-    :func:`_compatible`); a surname alone goes to the one of several same-surname people
-    named in full just before ``at``, else to the one the article named first."""
-    words = name.split()
-    last = _surname(words)
-    found = chains.by_surname.get(last, [])
-    if len(words) > 1:
-        return next(
-            (p for p in found if not p.forms or any(_compatible(name, f) for f in p.forms)), None
-        )
-    if found:
-        if len(found) == 1 or at is None:
-            return found[0]
-        # one named in full just before wins; otherwise the one the article named first
-        near = [(f, p) for p in found for f in p.fulls if 0 <= at - f <= _NEAR_CHARS]
-        return max(near, key=lambda n: n[0])[1] if near else found[0]
-    return next((p for p in chains.people if _key(p.name.split()[0]) == last), None)
-
-
-def _key(word: str) -> str:
-    """A name word as chains compare it: lower case, one kind of apostrophe (O’Neill)."""
-    return word.lower().replace("’", "'")
-
-
-_SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
-
-
-def _surname(words: list[str]) -> str:
-    """The surname of a name's words, as chains key it: 'Morris J. Brooks Jr.' → 'brooks'."""
-    keys = [_key(w.rstrip(",")) for w in words]
-    while len(keys) > 1 and keys[-1] in _SUFFIXES:
-        keys.pop()
-    return keys[-1]
-
-
-def build_chains(doc: Doc) -> Chains:
-    sentences = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
-    chains = Chains(ents=list(doc.ents), sentences=sentences)
-    text = doc.text  # Doc.text joins the tokens on every call
-    for ent in doc.ents:
-        name = _clean(ent.text)
-        if ent.label_ != "PERSON" or not name:
-            continue
-        surname = _surname(name.split())
-        person = _known(chains, name, ent.start_char)
-        if person is None:
-            person = Person(name, surname, first=ent.start_char, last=ent.start_char)
-            chains.people.append(person)
-            chains.by_surname.setdefault(surname, []).append(person)
-        elif len(name) > len(person.name) and person.surname == surname:
-            person.name = name
-        if len(name.split()) > 1:
-            person.fulls.append(ent.start_char)
-            if name not in person.forms:
-                person.forms.append(name)
-        person.last = ent.start_char
-        person.gender = (
-            person.gender
-            or _gender_of(ent, chains)
-            or _name_gender(name)
-            or _surname_gender(surname)
-        )
-        person.roles |= _roles_from_words(_title_words(ent))
-        for child in ent.root.children:  # appositive: "Putin, the Russian president,"
-            if child.dep_ == "appos" and child.pos_ == "NOUN":
-                words = [t.lower_ for t in child.subtree if not t.is_punct and t.dep_ != "det"]
-                cut = words.index(child.lower_) + 1 if child.lower_ in words[:6] else 6
-                person.roles |= _roles_from_words(words[:cut])
-        chains.add(ent.start_char, person)
-        if ent.root.dep_ in ("nsubj", "nsubjpass"):
-            chains.subjects.add(ent.start_char)
-        if _inside_marks(text, ent.start_char):
-            chains.quoted.add(ent.start_char)
-    _chain_labels(text, chains)
-    _chain_pronouns(doc, text, chains)
-    return chains
-
-
 def _label(tok: Token) -> bool:
     """Whether ``tok`` starts a paragraph and a colon follows it ("Q:", "A:", "TAPPER:")."""
     doc = tok.doc
     starts = tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws
     return starts and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":"
-
-
-_LABEL = re.compile(r"^[A-Z]+(?: [A-Z]+){0,3}(?=:)", re.MULTILINE)
-
-
-def _chain_labels(text: str, chains: Chains) -> None:
-    """A transcript's speaker labels, capitals and a colon at the start of a paragraph
-    ("JAKE TAPPER: …", then "TAPPER: …"), name people the model rarely tags: a full name
-    joins or starts a chain; a lone surname is a mention of the person it names."""
-    for m in _LABEL.finditer(text):
-        name = " ".join(w.title() for w in m.group().split())
-        person = _known(chains, name, m.start())
-        if person is None and " " in name:
-            person = Person(name, _surname(name.split()), first=m.start(), last=m.start())
-            person.forms.append(name)
-            chains.people.append(person)
-            chains.by_surname.setdefault(person.surname, []).append(person)
-        if person is not None:
-            chains.add(m.start(), person)
-
-
-def _chain_pronouns(doc: Doc, text: str, chains: Chains) -> None:
-    """he/him/his and she/her outside quote marks join the chain of the person they
-    stand for, in text order, so a later pronoun sees who the text was about ("When
-    pressed by Holt about how he would bring jobs back, his best response": Trump, the
-    subject of the sentence before, not Holt). Pronouns inside quote marks are the
-    quoted speaker's and left alone."""
-    hashes = [doc.vocab.strings.add(w) for w in _GENDERED]
-    for i in np.flatnonzero(np.isin(doc.to_array(LOWER), hashes)):
-        tok = doc[int(i)]
-        if _inside_marks(text, tok.idx):
-            continue
-        person = _pronoun_person(chains, tok.idx, tok.lower_, None)
-        if person is None:
-            continue
-        chains.add(tok.idx, person)
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            chains.subjects.add(tok.idx)
-
-
-def _offset(mention: tuple[int, Person]) -> int:
-    return mention[0]
-
-
-def _candidates(
-    chains: Chains, offset: int, recent: tuple[int, str] | None, narrated: bool = False
-) -> Iterator[Person]:
-    """People a pronoun at ``offset`` may stand for, most likely first: everyone named
-    before, most recent mention first, where the last quote's speaker counts as named
-    ``_SPEAKER_BONUS`` characters after the attribution (a pronoun in the next sentence or
-    two goes to the speaker; further on, to whoever was named since). Lazy: a pronoun
-    rarely looks past the first few."""
-    seen: set[int] = set()
-    speaker: Person | None = None
-    rank = -1
-    if recent is not None:
-        at, name = recent
-        known = [p for p in chains.people if p.name == name]
-        # a speaker named by a role or an organisation only: keep it, gender unknown
-        speaker = known[0] if known else Person(name=name, surname="", first=at, last=at)
-        rank = at + _SPEAKER_BONUS
-    for i in range(bisect_left(chains.mentions, offset, key=_offset) - 1, -1, -1):
-        start, person = chains.mentions[i]
-        if narrated and start in chains.quoted:
-            continue
-        if speaker is not None and rank > start:
-            if id(speaker) not in seen:
-                seen.add(id(speaker))
-                yield speaker
-            speaker = None
-        if id(person) not in seen:
-            seen.add(id(person))
-            yield person
-    if speaker is not None and id(speaker) not in seen:
-        yield speaker
-
-
-def _pronoun_person(
-    chains: Chains, at: int, word: str, recent: tuple[int, str] | None, narrated: bool = False
-) -> Person | None:
-    """he/she/I/we/they → a person. Unknown gender counts as a fit for "he" (the common
-    case in news) but a known woman beats it for "she", unless the person of unknown
-    gender is the speaker just quoted ('"…," she said' after Aparna Mathur spoke); a known
-    mismatch never fits."""
-    if word in _PLURAL:  # a group: the last person named, not the last speaker
-        recent = None
-    want = _GENDERED.get(word)
-    cands = _candidates(chains, at, recent, narrated)
-    first = next(cands, None)
-    if first is None or (want is None and word != "one"):  # i, we, they
-        return first
-
-    def fit(p: Person) -> int:
-        if want is None:  # "one": any person, as a role noun of no gender
-            return 2
-        if p.gender is None:
-            speaking = recent is not None and p is first and p.name == recent[1]
-            return 2 if want == "male" or speaking else 1
-        return 2 if p.gender == want else 0
-
-    # of the two most likely that fit, a better fit wins; otherwise the more recent one,
-    # unless it was no subject in this sentence or the one before and one of the next
-    # three, fitting as well, was ("Trump attacked Biden on Monday. He said ...": Trump;
-    # "He met Bush and Paul. He said ...": the first "He")
-    fitting = list(islice((p for p in chain([first], cands) if fit(p)), 4))
-    top = fitting[:2]
-    if top and not chains.subject_near(top[0], at):
-        best = fit(top[0]) if len(top) < 2 else max(fit(top[0]), fit(top[1]))
-        subject = next(
-            (p for p in fitting[1:4] if fit(p) == best and chains.subject_near(p, at)), None
-        )
-        if subject is not None:
-            return subject
-    return max(top, key=fit, default=None)
 
 
 def _verb_of(tok: Token) -> Token:
@@ -492,27 +137,10 @@ def _bound(
     return None
 
 
-def _inside_marks(text: str, offset: int) -> bool:
-    """Whether ``offset`` lies inside double quote marks opened in its paragraph."""
-    inside = False
-    for ch in text[text.rfind("\n", 0, offset) + 1 : offset]:
-        if ch in DOUBLE_QUOTES:  # curly marks open or close, straight ones toggle
-            inside = ch in OPEN_QUOTES or (ch not in CLOSE_QUOTES and not inside)
-    return inside
-
-
 def _strip_dateline(span: SpacySpan) -> SpacySpan:
     """'MOSCOW (Reuters) - Russian President Vladimir Putin' → 'Russian President …'."""
     cut = dateline_end(span.doc, span.start, span.end)
     return span if cut is None else span.doc[cut : span.end]
-
-
-_SOFT_RANKS = frozenset(["acting", "new", "outgoing", "incoming", "interim"])
-
-
-def _soft(phrase: str) -> str:
-    """A role phrase without the words that do not change who holds it ("new", "acting")."""
-    return " ".join(w for w in phrase.split() if w not in _SOFT_RANKS)
 
 
 def _role_words(span: SpacySpan) -> list[str]:
@@ -638,6 +266,7 @@ _GROUP_NOUNS = frozenset(
         "spokesperson",
     ]
 )
+
 _RELATIVE = frozenset(["who", "which"])
 
 
@@ -710,6 +339,7 @@ def _relative(
 
 
 _HANDLE = re.compile(r"@\w{2,}")
+
 _SIGNATURE_CHARS = 3000  # how far a letter's "I" looks ahead for the signature
 
 
@@ -895,15 +525,18 @@ def resolve(
 
 _MEN = """man boy father husband son brother grandfather uncle king chairman spokesman
 congressman businessman"""
+
 _WOMEN = """woman girl mother wife daughter sister grandmother aunt queen lady chairwoman
 spokeswoman congresswoman businesswoman actress"""
+
 # a people noun's own gender, as the pronoun that would stand for it
 _NOUN_GENDER = dict.fromkeys(_MEN.split(), "he") | dict.fromkeys(_WOMEN.split(), "she")
+
 # nouns news uses for people it does not name ("the source said"): never someone named
 _ANONYMOUS = """source official aide spokesman spokeswoman spokesperson insider witness resident
 person expert analyst observer"""
-_UNNAMED = frozenset(_ANONYMOUS.split())
 
+_UNNAMED = frozenset(_ANONYMOUS.split())
 
 _MINOR = frozenset(["of", "the", "for", "and", "on", "&"])
 

@@ -14,15 +14,14 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from saywho.pipeline.speakers import (
+from saywho.pipeline.chains import (
     Chains,
-    Resolution,
     _clean,
     _inside_marks,
     _roles_from_words,
     build_chains,
-    resolve,
 )
+from saywho.pipeline.speakers import Resolution, resolve
 
 from .helpers import Analyze, Expect, check, describe, mention, quotes_with
 
@@ -641,7 +640,7 @@ def test_gender_from_a_possessive_in_a_one_person_sentence() -> None:
     ],
 )
 def test_gender_from_the_given_name(name: str, gender: str | None) -> None:
-    from saywho.pipeline.speakers import _name_gender
+    from saywho.pipeline.chains import _name_gender
 
     assert _name_gender(name) == gender
 
