@@ -145,7 +145,19 @@ def _title_words(ent: SpacySpan) -> list[str]:
         if punct or tok.ent_type_ == "PERSON" or tok.dep_ in ("det", "case"):
             break
         toks.insert(0, tok)
-    return [w for w in _joined(toks) if w not in _HONORIFICS]
+    words = [_SPELLED.get(w.rstrip("."), w) for w in _joined(toks)]
+    return [w for w in words if w not in _HONORIFICS]
+
+
+# abbreviated titles teach the role they stand for ("Gov. Gavin Newsom": "the governor")
+_SPELLED = {
+    "gov": "governor",
+    "sen": "senator",
+    "rep": "representative",
+    "gen": "general",
+    "lt": "lieutenant",
+    "col": "colonel",
+}
 
 
 def _roles_from_words(words: list[str]) -> set[str]:

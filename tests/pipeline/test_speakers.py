@@ -596,6 +596,32 @@ def test_an_organisation_goes_by_the_name_given_in_full_before(
     assert resolve_tokens(doc, *span) == Resolution(want, "org")
 
 
+def _titled(title: str, noun: str) -> str:
+    # "<Title> Bob Smith spoke. The <noun> said."
+    return (
+        f"{title}/PROPN/compound/2/O Bob/PROPN/compound/2/B-PERSON Smith/PROPN/nsubj/3/I-PERSON "
+        f"spoke/VERB/ROOT/./O ./PUNCT/punct/3/O The/DET/det/6/O {noun}/NOUN/nsubj/7/O "
+        "said/VERB/ROOT/./O ./PUNCT/punct/7/O"
+    )
+
+
+@pytest.mark.parametrize(
+    ("title", "noun", "want"),
+    [
+        ("Gov.", "governor", Resolution("Bob Smith", "role")),  # the abbreviation teaches it
+        ("Rep.", "lawmaker", Resolution("Bob Smith", "role")),  # another word, one office
+        ("Mr.", "governor", Resolution("The governor", "literal")),  # an office: no guess
+        ("Sen.", "candidate", Resolution("The candidate", "literal")),  # titled otherwise
+        ("Mr.", "candidate", Resolution("Bob Smith", "role")),
+    ],
+)
+def test_an_office_goes_only_to_someone_titled_with_it(
+    title: str, noun: str, want: Resolution
+) -> None:
+    doc = make_doc(_titled(title, noun))
+    assert resolve_tokens(doc, 5, 7) == want
+
+
 def test_a_transcript_label_names_its_speaker() -> None:
     import spacy
 
