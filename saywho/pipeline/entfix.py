@@ -12,9 +12,9 @@
 * "Given Surname" tagged as nothing at all ("The Huffington Post’s Scott Conroy asked")
   → PERSON under the same test (the surname must then also stand on its own).
 * A name split by a non-breaking space ("Stu" + "\xa0" + "Burguiere") → one PERSON.
-* A title taken into a name is left out of it: "Assemblywoman Claudia Tenney" →
-  "Claudia Tenney", so the person's chain is named without it and the title teaches
-  its role.
+* A title or a modal verb taken into a name is left out of it: "Assemblywoman Claudia
+  Tenney" → "Claudia Tenney", so the person's chain is named without it and the title
+  teaches its role; "Will Sanders come down?" → "Sanders".
 * A later short form of a known person tagged as something else ("Von der Leyen"
   as ORG, "Zelensky" as GPE) → PERSON; a known full name at the end of a longer entity
   ("Imagine Brad Thor" as WORK_OF_ART) → that name.
@@ -183,7 +183,7 @@ def _untagged_names(
     asked"), under the same test as a mistagged one."""
     inside = {i for e in ents for i in range(e.start, e.end)}
     # a surname "alone" must stand on its own somewhere, not only after the given name
-    alone &= {t.lower_ for t in doc if t.is_title and not _after_title(t)}
+    alone = alone & {t.lower_ for t in doc if t.is_title and not _after_title(t)}
     for i in range(len(doc) - 1):
         if not (doc[i].is_title and doc[i + 1].is_title):
             continue
