@@ -10,7 +10,8 @@
   the names of institutions and things ("Lincoln Center"). Places are left alone ("Santa
   Cruz").
 * "Given Surname" tagged as nothing at all ("The Huffington Post’s Scott Conroy asked")
-  → PERSON under the same test (the surname must then also stand on its own).
+  → PERSON under the same test, except that the surname standing alone elsewhere does not
+  count (it is as often a relative: "Ivanka Trump" beside "President Trump").
 * A name split by a non-breaking space ("Stu" + "\xa0" + "Burguiere") → one PERSON.
 * A title or a modal verb taken into a name is left out of it: "Assemblywoman Claudia
   Tenney" → "Claudia Tenney", so the person's chain is named without it and the title
@@ -32,7 +33,7 @@ from spacy.util import filter_spans
 from .lexicon import PERSON_NOUNS, TITLE_WORDS, given_names, reporting_verbs, surnames
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
     from ..knowledge import Knowledge
 
@@ -176,26 +177,20 @@ def _untitled(doc: Doc, ent: SpacySpan) -> SpacySpan:
     return SpacySpan(doc, start, ent.end, label="PERSON") if start > ent.start else ent
 
 
-def _untagged_names(
-    doc: Doc, ents: list[SpacySpan], names: NameLists, alone: set[str]
-) -> Iterator[SpacySpan]:
+def _untagged_names(doc: Doc, ents: list[SpacySpan], names: NameLists) -> Iterator[SpacySpan]:
     """ "Given Surname" the model tagged as nothing ("The Huffington Post’s Scott Conroy
     asked"), under the same test as a mistagged one."""
     inside = {i for e in ents for i in range(e.start, e.end)}
-    # a surname "alone" must stand on its own somewhere, not only after the given name
-    alone = alone & {t.lower_ for t in doc if t.is_title and not _after_title(t)}
     for i in range(len(doc) - 1):
         if not (doc[i].is_title and doc[i + 1].is_title):
             continue
         if i in inside or i + 1 in inside or (i and doc[i - 1].is_title and i - 1 not in inside):
             continue
         span = SpacySpan(doc, i, i + 2, label="PERSON")
-        if _named_person(span, names, alone) and not (i + 2 < len(doc) and doc[i + 2].is_title):
+        # not by the surname standing alone elsewhere: that is as often a relative named
+        # alone ("Ivanka Trump" beside "President Trump")
+        if _named_person(span, names, set()) and not (i + 2 < len(doc) and doc[i + 2].is_title):
             yield span
-
-
-def _after_title(tok: Token) -> bool:
-    return tok.i > 0 and tok.doc[tok.i - 1].is_title
 
 
 def _across_space(doc: Doc, ent: SpacySpan) -> SpacySpan:
@@ -227,7 +222,7 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
             SpacySpan(doc, e.start, e.end, label="PERSON") if _personal_name(e, names, alone) else e
             for e in ents
         ]
-        ents += list(_untagged_names(doc, ents, names, alone))
+        ents += list(_untagged_names(doc, ents, names))
     named = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
     full = {tuple(t.lower_ for t in e) for e in ents if e.label_ == "PERSON" and len(e) > 1}
     fixed = []

@@ -154,3 +154,13 @@ def test_a_verb_taken_into_a_name_is_left_out() -> None:
     doc[5].pos_ = "PROPN"
     repair_entities(doc)
     assert labels(doc) == {"Sanders": "PERSON", "Will Smith": "PERSON"}
+
+
+def test_an_untagged_name_is_not_a_person_by_its_surname_alone() -> None:
+    # "Trump" alone is as often another member of the family than this one
+    names = NameLists(
+        given=frozenset({"ivanka"}), not_given=frozenset(), surnames=frozenset({"trump"})
+    )
+    doc = doc_with("Trump spoke. Ivanka Trump smiled.", [("Trump", "PERSON")])
+    repair_entities(doc, names)
+    assert labels(doc) == {"Trump": "PERSON"}
