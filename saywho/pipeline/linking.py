@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 import ftfy
 
-from ..knowledge import Entity, Knowledge, auto_id, normalize
+from ..knowledge import Entity, Knowledge, Office, auto_id, normalize
 from ..model import ENTITY_TYPES, EntityRef
 from .lexicon import NOT_CURRENT
 
@@ -183,36 +183,39 @@ class ArticleEntities:
             return None
         if NOT_CURRENT & set(words):
             return self._former(words)
-        n = len(words)
-        for size in range(min(n, 8), 0, -1):
-            for i in range(n - size + 1):
-                phrase = " ".join(words[i : i + size])
-                offices = kb.offices_for(phrase, self.context)
-                if offices:
-                    context = self._dominant({o.of for o in offices}) or self.context
-                    match = kb.resolve(phrase, self.date, context=context)
-                    if match is None:
-                        return None
-                    office = offices[0]
-                    named = {normalize(r) for r in (office.name, *office.roles)}
-                    generic = normalize(phrase) not in named
-                    found = _link(match.entity, match.confidence)
-                    return Link(found.id, found.name, found.type, True, found.confidence, generic)
-        return self._org_head(words)
+        run = self._office_run(words)
+        if run is None:
+            return self._org_head(words)
+        phrase, offices = run
+        context = self._dominant({o.of for o in offices}) or self.context
+        match = kb.resolve(phrase, self.date, context=context)
+        if match is None:
+            return None
+        office = offices[0]
+        named = {normalize(r) for r in (office.name, *office.roles)}
+        generic = normalize(phrase) not in named
+        found = _link(match.entity, match.confidence)
+        return Link(found.id, found.name, found.type, True, found.confidence, generic)
 
     def names_office(self, words: list[str]) -> bool:
         """Whether some run of a role phrase's words names an office of the knowledge
         files ("the NATO chief", "the president" in an article about a country), whatever
         the article's date."""
-        kb = self.kb
-        if kb is None:
-            return False
+        return self._office_run(words) is not None
+
+    def _office_run(self, words: list[str]) -> tuple[str, list[Office]] | None:
+        """The longest run of ``words`` (the first of that length) that names an office,
+        with the offices it names."""
+        if self.kb is None:
+            return None
         n = len(words)
-        return any(
-            kb.offices_for(" ".join(words[i : i + size]), self.context)
-            for size in range(min(n, 8), 0, -1)
-            for i in range(n - size + 1)
-        )
+        for size in range(min(n, 8), 0, -1):
+            for i in range(n - size + 1):
+                phrase = " ".join(words[i : i + size])
+                offices = self.kb.offices_for(phrase, self.context)
+                if offices:
+                    return phrase, offices
+        return None
 
     def _dominant(self, owners: set[str]) -> set[str] | None:
         """Of several countries or organisations a generic phrase could belong to ("the
