@@ -81,6 +81,13 @@ class Chains:
     # char offsets of the PERSON mentions inside quote marks
     quoted: set[int] = field(default_factory=set)
 
+    def new_person(self, name: str, surname: str, at: int) -> Person:
+        """A person first named at char offset ``at``, registered under ``surname``."""
+        person = Person(name, surname, first=at, last=at)
+        self.people.append(person)
+        self.by_surname.setdefault(surname, []).append(person)
+        return person
+
     def add(self, start: int, person: Person) -> None:
         """A mention of ``person`` at char offset ``start``, kept in text order."""
         insort(self.mentions, (start, person), key=_offset)
@@ -270,9 +277,7 @@ def build_chains(doc: Doc) -> Chains:
         surname = _surname(name.split())
         person = _known(chains, name, ent.start_char)
         if person is None:
-            person = Person(name, surname, first=ent.start_char, last=ent.start_char)
-            chains.people.append(person)
-            chains.by_surname.setdefault(surname, []).append(person)
+            person = chains.new_person(name, surname, ent.start_char)
         elif len(name) > len(person.name) and person.surname == surname:
             person.name = name
         if len(name.split()) > 1:
@@ -313,10 +318,8 @@ def _chain_labels(text: str, chains: Chains) -> None:
         name = " ".join(w.title() for w in m.group().split())
         person = _known(chains, name, m.start())
         if person is None and " " in name:
-            person = Person(name, _surname(name.split()), first=m.start(), last=m.start())
+            person = chains.new_person(name, _surname(name.split()), m.start())
             person.forms.append(name)
-            chains.people.append(person)
-            chains.by_surname.setdefault(person.surname, []).append(person)
         if person is not None:
             chains.add(m.start(), person)
 
