@@ -24,6 +24,7 @@ its own small, explainable resolver:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -51,9 +52,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
 
     from .linking import Link
-
-__all__ = ["Chains", "Resolution", "build_chains", "may_be_person", "resolve"]
-
 
 __all__ = ["Chains", "Resolution", "build_chains", "may_be_person", "resolve"]
 
@@ -272,14 +270,11 @@ _GROUP_NOUNS = frozenset(
 _RELATIVE = frozenset(["who", "which"])
 
 
-def _person_in(chains: Chains, span: SpacySpan) -> SpacySpan | None:
-    """The PERSON entity a mention is about: the one holding the mention's head ("Trump
-    adviser Jason Miller"), else one in apposition to it ("Clinton's campaign manager,
-    Robby Mook,"), else the only one, unless the head is a group noun ("the Trump
-    campaign")."""
-    persons = [
-        e for e in chains.ents_in(span.start, span.end) if e.label_ == "PERSON" and _clean(e.text)
-    ]
+def _person_in(span: SpacySpan, persons: list[SpacySpan]) -> SpacySpan | None:
+    """The PERSON entity a mention is about, of the ``persons`` inside it: the one holding
+    the mention's head ("Trump adviser Jason Miller"), else one in apposition to it
+    ("Clinton's campaign manager, Robby Mook,"), else the only one, unless the head is a
+    group noun ("the Trump campaign")."""
     if not persons:
         return None
     root = _head(span)
@@ -391,7 +386,9 @@ def resolve(
         return Resolution(None, "none")
     span = _strip_dateline(span)
     root = _head(span)
-    named = _person_in(chains, span)
+    inner = chains.ents_in(span.start, span.end)
+    persons = [e for e in inner if e.label_ == "PERSON" and _clean(e.text)]
+    named = _person_in(span, persons)
     if named is None and root.dep_ == "appos":
         # "Ellie, a high school senior" ("his daughter, Ellie, a high school senior"): the
         # person it stands beside
@@ -409,18 +406,10 @@ def resolve(
         person = _known(chains, name, named.start_char)
         how = "name" if len(name.split()) > 1 else "surname"
         return Resolution(person.name if person else name, how)
-    leader = next(
-        (
-            e
-            for e in chains.ents_in(span.start, span.end)
-            if e.label_ == "PERSON" and _clean(e.text)
-        ),
-        None,
-    )
-    if root.lower_ in _GROUP_NOUNS and leader is not None:
+    if root.lower_ in _GROUP_NOUNS and persons:
         # "the Trump campaign", "Hillary Clinton’s campaign", "Campaign for Trump": the
         # group, not the person, named one way: "Trump campaign", "Clinton campaign"
-        family = _clean(leader.text).split()[-1]
+        family = _clean(persons[0].text).split()[-1]
         return Resolution(f"{family} {root.lower_}", "literal")
     words = [t.lower_ for t in span if not t.is_punct]
     owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in _GENDERED), None)
@@ -430,10 +419,8 @@ def resolve(
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
     if span.text == "A" and _label(span[0]) and chains.mentions:
         # an interview's "A:" answers: the person the article is most about
-        counts: dict[str, int] = {}
-        for _, p in chains.mentions:
-            counts[p.name] = counts.get(p.name, 0) + 1
-        return Resolution(max(counts, key=lambda n: counts[n]), "role")
+        counts = Counter(p.name for _, p in chains.mentions)
+        return Resolution(counts.most_common(1)[0][0], "role")
     if len(words) == 1 and words[0] in _RELATIVE:
         return _relative(chains, span[0], start, recent_speaker, office, office_named)
     surname = next(  # "FALLIN:", a transcript's label, is tagged anything
@@ -468,7 +455,7 @@ def resolve(
     # "the South Carolina Republican" is a person, not the party (but "The Tennessean" is
     # a newspaper)
     member = _party_member(span, root)
-    for ent in [] if member else chains.ents_in(span.start, span.end):
+    for ent in [] if member else inner:
         # the organisation must head the mention: "the Kremlin", not "Ukraine's allies";
         # or own the document that speaks: "the IMF report", "the Kremlin's statement"
         owns = root.lower_ in _DOCUMENTS and (
@@ -479,7 +466,7 @@ def resolve(
         )
         if ent.label_ in _ORG_TYPES and (ent.start <= root.i < ent.end or owns):
             return Resolution(_full_org(chains, ent), "org")
-    if span[0].lower_ == "the" and root.pos_ == "NOUN" and not chains.ents_in(span.start, span.end):
+    if span[0].lower_ == "the" and root.pos_ == "NOUN" and not inner:
         body = _org_by_word(chains, span)  # "the board" after "… Board of Elections"
         if body is not None:
             return Resolution(body, "org")
@@ -532,15 +519,23 @@ congressman congresswoman representative rep rep. lawmaker
 governor gov gov.
 mayor
 chairman chairwoman chair
-candidate nominee hopeful contender challenger frontrunner front-runner
 """
-_OFFICE_KINDS = [frozenset(line.split()) for line in _KINDS.strip().splitlines()]
+_OFFICES = [frozenset(line.split()) for line in _KINDS.strip().splitlines()]
+# running for an office: not titled so, but a kind for telling people apart
+_RUNNING = "candidate nominee hopeful contender challenger frontrunner front-runner"
+_CANDIDACY = frozenset(_RUNNING.split())
+_OFFICE_KINDS = [*_OFFICES, _CANDIDACY]
+
+
+def _kinds(roles: set[str], among: list[frozenset[str]]) -> list[frozenset[str]]:
+    """The kinds of ``among`` that a word of ``roles`` falls in."""
+    held = {w for r in roles for w in r.split()}
+    return [k for k in among if held & k]
 
 
 def _same_office(noun: str, roles: set[str]) -> bool:
     """Whether one of ``roles`` names the office ``noun`` does, by another word."""
-    held = {w for r in roles for w in r.split()}
-    return any(noun in k and held & k for k in _OFFICE_KINDS[:-1])
+    return any(noun in k for k in _kinds(roles, _OFFICES))
 
 
 def _other_office(person: Person, noun: str) -> bool:
@@ -548,21 +543,15 @@ def _other_office(person: Person, noun: str) -> bool:
     names: "the conservative senator" is not "President John F. Kennedy", "the
     congresswoman" not "House Speaker Nancy Pelosi"."""
     kinds = [k for k in _OFFICE_KINDS if noun in k]
-    if not kinds:
-        return False
-    held = {w for r in person.roles for w in r.split()}
-    titled = [k for k in _OFFICE_KINDS if held & k]
-    return bool(titled) and not any(k in titled for k in kinds)
+    titled = _kinds(person.roles, _OFFICE_KINDS)
+    return bool(kinds) and bool(titled) and not any(k in titled for k in kinds)
 
 
-_MEN = """man boy father husband son brother grandfather uncle king chairman spokesman
-congressman businessman"""
-
-_WOMEN = """woman girl mother wife daughter sister grandmother aunt queen lady chairwoman
-spokeswoman congresswoman businesswoman actress"""
-
-# a people noun's own gender, as the pronoun that would stand for it
-_NOUN_GENDER = dict.fromkeys(_MEN.split(), "he") | dict.fromkeys(_WOMEN.split(), "she")
+# the gender of the description nouns that have one, as the pronoun that would stand
+# for it ("the mother" is found as "she" would be)
+_NOUN_GENDER = dict.fromkeys(["father", "husband", "son", "brother"], "he") | dict.fromkeys(
+    ["mother", "wife", "daughter", "sister"], "she"
+)
 
 _MINOR = frozenset(["of", "the", "for", "and", "on", "&"])
 
