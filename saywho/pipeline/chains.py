@@ -381,16 +381,22 @@ def _candidates(
 
 
 def _pronoun_person(
-    chains: Chains, at: int, word: str, recent: tuple[int, str] | None, narrated: bool = False
+    chains: Chains,
+    at: int,
+    word: str,
+    recent: tuple[int, str] | None,
+    narrated: bool = False,
+    others: frozenset[str] = frozenset(),
 ) -> Person | None:
     """he/she/I/we/they → a person. Unknown gender counts as a fit for "he" (the common
     case in news) but a known woman beats it for "she", unless the person of unknown
     gender is the speaker just quoted ('"…," she said' after Aparna Mathur spoke); a known
-    mismatch never fits."""
+    mismatch never fits. ``others``: names the pronoun cannot be ("he told Hannity": not
+    Hannity)."""
     if word in _PLURAL:  # a group: the last person named, not the last speaker
         recent = None
     want = _GENDERED.get(word)
-    cands = _candidates(chains, at, recent, narrated)
+    cands = (p for p in _candidates(chains, at, recent, narrated) if p.name not in others)
     first = next(cands, None)
     if first is None or (want is None and word != "one"):  # i, we, they
         return first

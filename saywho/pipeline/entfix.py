@@ -114,15 +114,20 @@ def name_lists(kb: Knowledge | None) -> NameLists:
     return NameLists(frozenset(given - not_given), frozenset(not_given), frozenset(family))
 
 
-def _personal_name(ent: SpacySpan, names: NameLists, alone: set[str]) -> bool:
+def _personal_name(
+    ent: SpacySpan, names: NameLists, alone: set[str], speaking: frozenset[str]
+) -> bool:
     """Whether ``ent`` is "Given Surname" (see the module docstring); ``alone``: the
-    capitalised words the article also uses outside any longer entity."""
+    capitalised words the article also uses outside any longer entity; ``speaking``: those
+    of them that are the subject of a reporting verb."""
     if ent.label_ not in _NAME_LIKE:
         return False
-    return _named_person(ent, names, alone)
+    return _named_person(ent, names, alone, speaking)
 
 
-def _named_person(ent: SpacySpan, names: NameLists, alone: set[str]) -> bool:
+def _named_person(
+    ent: SpacySpan, names: NameLists, alone: set[str], speaking: frozenset[str] = frozenset()
+) -> bool:
     if not 2 <= len(ent) <= 3:
         return False
     words = [t.text for t in ent]
@@ -132,7 +137,7 @@ def _named_person(ent: SpacySpan, names: NameLists, alone: set[str]) -> bool:
     if not (
         low[0] in names.given
         and not any(w in names.not_given for w in low)
-        and low[-1] in names.surnames
+        and (low[-1] in names.surnames or low[-1] in speaking)
         and low[-1] not in _NOT_PERSON_ENDS
         and not words[-1].isupper()
     ):
@@ -152,6 +157,22 @@ def _named_person(ent: SpacySpan, names: NameLists, alone: set[str]) -> bool:
 def _alone(doc: Doc) -> set[str]:
     inside = {t.i for e in doc.ents if len(e) > 1 for t in e}
     return {t.lower_ for t in doc if t.is_title and t.i not in inside}
+
+
+def _speaking(doc: Doc) -> frozenset[str]:
+    """Capitalised single words outside any longer entity that are the subject of a
+    reporting verb ("Hannity asked"): a surname the lists may lack."""
+    inside = {t.i for e in doc.ents if len(e) > 1 for t in e}
+    verbs = reporting_verbs()
+    return frozenset(
+        t.lower_
+        for t in doc
+        if t.is_title
+        and t.i not in inside
+        and t.dep_ == "nsubj"
+        and t.head.lemma_ in verbs
+        and not any(c.dep_ == "compound" for c in t.children)
+    )
 
 
 def _extend_particles(doc: Doc, ent: SpacySpan) -> SpacySpan:
@@ -217,9 +238,11 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
         for e in doc.ents
     ]
     if names is not None:
-        alone = _alone(doc)
+        alone, speaking = _alone(doc), _speaking(doc)
         ents = [
-            SpacySpan(doc, e.start, e.end, label="PERSON") if _personal_name(e, names, alone) else e
+            SpacySpan(doc, e.start, e.end, label="PERSON")
+            if _personal_name(e, names, alone, speaking)
+            else e
             for e in ents
         ]
         ents += list(_untagged_names(doc, ents, names))

@@ -135,6 +135,24 @@ def _bound(
     return None
 
 
+def _objects_of(chains: Chains, tok: Token) -> frozenset[str]:
+    """The people a subject pronoun's own verb takes as object or addressee: "he told
+    Hannity", "she thanked Clinton", "he said to Trump" (the pronoun is none of them)."""
+    if tok.dep_ != "nsubj":
+        return frozenset()
+    verb = tok.head
+    heads = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    heads += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    names = set()
+    for head in heads:
+        ent = next((e for e in chains.ents if e.start <= head.i < e.end), None)
+        if ent is not None and ent.label_ == "PERSON" and _clean(ent.text):
+            person = _known(chains, _clean(ent.text), ent.start_char)
+            if person is not None:
+                names.add(person.name)
+    return frozenset(names)
+
+
 def _strip_dateline(span: SpacySpan) -> SpacySpan:
     """'MOSCOW (Reuters) - Russian President Vladimir Putin' → 'Russian President …'."""
     cut = dateline_end(span.doc, span.start, span.end)
@@ -201,6 +219,11 @@ def _head(span: SpacySpan) -> Token:
     outside the span, which is the determiner when the mention modifies a noun after it
     ("[the IMF] report": "the" and "IMF" both hang from "report"); then the last word is."""
     root = span.root
+    first = span[0]
+    if root.pos_ == "VERB" and first.dep_ == "det" and span.start <= first.head.i < span.end:
+        # "an interview with the Times published Wednesday": the parser made the
+        # participle the sentence's root; the noun the determiner opens heads the mention
+        return first.head
     if root.pos_ == "DET" and len(span) > 1:
         words = [t for t in span if not (t.is_punct or t.is_space)]
         return words[-1] if words else root
@@ -427,7 +450,8 @@ def resolve(
         (
             t
             for t in span
-            if (t.pos_ == "PROPN" or (t.is_upper and len(t) > 1))
+            # or a surname the model took for a noun ("Hannity asked")
+            if (t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) or (t.is_title and t == root))
             and _key(t.text) in chains.by_surname
         ),
         None,
@@ -450,7 +474,8 @@ def resolve(
         if bound is not None:
             return bound
         if not writer and not (word in _PLURAL and recent_speaker is None):
-            person = _pronoun_person(chains, start, word, recent_speaker)
+            others = _objects_of(chains, span[0])
+            person = _pronoun_person(chains, start, word, recent_speaker, others=others)
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
     # "the South Carolina Republican" is a person, not the party (but "The Tennessean" is
     # a newspaper)
@@ -591,9 +616,10 @@ def _org_by_word(chains: Chains, span: SpacySpan) -> str | None:
 
 def _by_way_of_prep(tok: Token, noun: Token) -> bool:
     """Whether ``tok`` hangs from ``noun`` through a preposition (or a participle and
-    one: "polls compiled by", "a statement posted on the website"), at most three steps."""
+    one: "the average of polls compiled by", "a statement posted on the website"), at
+    most five steps."""
     steps = 0
-    while tok.i != noun.i and steps < 4:
+    while tok.i != noun.i and steps < 6:
         if tok.dep_ not in ("pobj", "prep", "agent", "acl", "appos", "compound"):
             return False
         tok = tok.head

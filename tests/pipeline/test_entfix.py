@@ -164,3 +164,17 @@ def test_an_untagged_name_is_not_a_person_by_its_surname_alone() -> None:
     doc = doc_with("Trump spoke. Ivanka Trump smiled.", [("Trump", "PERSON")])
     repair_entities(doc, names)
     assert labels(doc) == {"Trump": "PERSON"}
+
+
+def test_a_surname_the_lists_lack_counts_when_it_speaks_alone() -> None:
+    # "Hannity" is in no surname list, but "Hannity asked" treats it as a person's
+    doc = doc_with(
+        "An interview with Sean Hannity aired. Hannity asked Trump about it.",
+        [("Sean Hannity", "ORG"), ("Trump", "PERSON")],
+    )
+    asked = doc[8]
+    asked.lemma_ = "ask"
+    doc[7].dep_, doc[7].head = "nsubj", asked
+    names = NameLists(given=frozenset({"sean"}), not_given=frozenset(), surnames=frozenset())
+    repair_entities(doc, names)
+    assert labels(doc) == {"Sean Hannity": "PERSON", "Trump": "PERSON"}

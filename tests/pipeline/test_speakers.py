@@ -776,6 +776,20 @@ SPEAKER_CASES = {
         Expect("Russia must pay", "direct", "Dmytro Kuleba", cue="added"),
         "he",
     ),
+    "he-is-not-the-one-he-told": (
+        "WASHINGTON (Reuters) - Donald Trump spoke on Wednesday.\n\n"
+        "Sean Hannity asked Trump how high the wall would be.\n\n"
+        "“I think the height could be 35 to 45 feet,” he told Hannity.\n",
+        Expect("I think the height", "direct", "Donald Trump", cue="told"),
+        "he",
+    ),
+    "a-poll-average-compiled-by-an-organisation": (
+        "WASHINGTON (Reuters) - Donald Trump leads the Republican field.\n\n"
+        "The average of recent polls compiled by Real Clear Politics shows that he leads "
+        "by ten points.\n",
+        Expect("he leads by ten points", "indirect", "Real Clear Politics", cue="shows"),
+        "The average of recent polls compiled by Real Clear Politics",
+    ),
     "he-after-polls": (
         "WASHINGTON (Reuters) - U.S. President Joe Biden spoke to reporters on Monday.\n\n"
         "Recent polls show that most voters want lower prices.\n\n"
