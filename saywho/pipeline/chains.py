@@ -7,7 +7,8 @@
 * a transcript's capital labels ("JAKE TAPPER:") name people too;
 * he/she outside quote marks join the chain of the person they resolve to (the most
   recent person whose gender fits, a recent subject before a more recent object), so
-  the next pronoun sees who the text was about.
+  the next pronoun sees who the text was about; so does "the nominee" when one person
+  named before was titled so ("the GOP nominee’s support … He said").
 """
 
 from __future__ import annotations
@@ -331,16 +332,38 @@ def _chain_pronouns(doc: Doc, text: str, chains: Chains) -> None:
     subject of the sentence before, not Holt). Pronouns inside quote marks are the
     quoted speaker's and left alone."""
     hashes = [doc.vocab.strings.add(w) for w in _GENDERED]
-    for i in np.flatnonzero(np.isin(doc.to_array(LOWER), hashes)):
+    lower = doc.to_array(LOWER)
+    pronouns = np.flatnonzero(np.isin(lower, hashes))
+    roles = {r for p in chains.people for r in p.roles if " " not in r}
+    nouns = np.flatnonzero(np.isin(lower, [doc.vocab.strings.add(r) for r in roles]))
+    for i in sorted(chain(pronouns.tolist(), nouns.tolist())):
         tok = doc[int(i)]
         if _inside_marks(text, tok.idx):
             continue
-        person = _pronoun_person(chains, tok.idx, tok.lower_, None)
+        if tok.lower_ in _GENDERED:
+            person = _pronoun_person(chains, tok.idx, tok.lower_, None)
+        else:
+            person = _described(chains, tok)
         if person is None:
             continue
         chains.add(tok.idx, person)
-        if tok.dep_ in ("nsubj", "nsubjpass"):
+        if tok.dep_ in ("nsubj", "nsubjpass") or (
+            tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass")
+        ):
             chains.subjects.add(tok.idx)
+
+
+def _described(chains: Chains, tok: Token) -> Person | None:
+    """ "the current GOP nominee's support" after "presumptive nominee Donald Trump": the
+    one person named before whom the article titled with this noun, when the noun opens
+    with "the" and heads no name."""
+    if tok.ent_type_ == "PERSON" or tok.pos_ != "NOUN":
+        return None
+    det = tok.doc[tok.left_edge.i]
+    if det.lower_ != "the" or any(c.ent_type_ == "PERSON" for c in tok.subtree):
+        return None
+    fits = [p for p in chains.people if p.first < tok.idx and tok.lower_ in p.roles]
+    return fits[0] if len(fits) == 1 else None
 
 
 def _offset(mention: tuple[int, Person]) -> int:

@@ -312,6 +312,23 @@ def _person_in(span: SpacySpan, persons: list[SpacySpan]) -> SpacySpan | None:
     return persons[0]
 
 
+def _who_above(chains: Chains, ante: Token) -> Token:
+    """ "Alan Berger, a gynecologist from Englewood, New Jersey, who said": "who" is no
+    place, so the person the place's phrase hangs from (through prepositions and
+    appositives, a few steps up)."""
+    place = next((e for e in chains.ents if e.start <= ante.i < e.end), None)
+    if place is None or place.label_ not in ("GPE", "LOC", "FAC"):
+        return ante
+    tok = place.root
+    for _ in range(5):
+        if tok.dep_ not in ("pobj", "prep", "appos", "compound") or tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if any(e.start <= tok.i < e.end and e.label_ == "PERSON" for e in chains.ents):
+            return tok
+    return ante
+
+
 def _relative(
     chains: Chains,
     tok: Token,
@@ -324,6 +341,8 @@ def _relative(
     head = tok.head
     if head.dep_ == "relcl":
         ante = head.head
+        if tok.lower_ == "who":
+            ante = _who_above(chains, ante)
         if _people_noun(ante) and ante.i < tok.i:  # "the candidate who launched his campaign"
             phrase = tok.doc[ante.left_edge.i : ante.i + 1]
             res = resolve(
@@ -424,6 +443,15 @@ def resolve(
             ),
             None,
         )
+    if named is None and any(
+        c.dep_ == "relcl" and any(g.lower_ == "who" and g.dep_ == "nsubj" for g in c.children)
+        for c in root.children
+    ):
+        # "… from Englewood, New Jersey, who said": the mention the quote finder took is a
+        # place; "who" is the person it hangs from
+        above = _who_above(chains, root)
+        named = next((e for e in chains.ents if e.start <= above.i < e.end), None)
+        named = named if named is not None and named.label_ == "PERSON" else None
     if named is not None:
         name = _clean(named.text)
         person = _known(chains, name, named.start_char)

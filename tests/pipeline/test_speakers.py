@@ -14,6 +14,7 @@ import pytest
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from saywho.model import Span
 from saywho.pipeline.chains import (
     Chains,
     _clean,
@@ -21,6 +22,7 @@ from saywho.pipeline.chains import (
     _roles_from_words,
     build_chains,
 )
+from saywho.pipeline.pipeline import Pipeline
 from saywho.pipeline.speakers import Resolution, resolve
 
 from .helpers import Analyze, Expect, check, describe, mention, quotes_with
@@ -790,6 +792,25 @@ SPEAKER_CASES = {
         Expect("he leads by ten points", "indirect", "Real Clear Politics", cue="shows"),
         "The average of recent polls compiled by Real Clear Politics",
     ),
+    "he-after-a-description-of-someone-named": (
+        # "the GOP nominee’s support" is Trump's, so the next "he" is Trump, not the
+        # Romney just quoted
+        "WASHINGTON (Reuters) - Presumptive nominee Donald Trump and Mitt Romney were both "
+        "quoted in the letter.\n\n"
+        "“We pray for the victims,” Romney wrote on Monday.\n\n"
+        "Meanwhile, the GOP nominee’s support for the community is new. He said he would "
+        "protect everyone.\n\n"
+        "“We want to live in a safe country,” he said on Tuesday.\n",
+        Expect("We want to live in a safe country", "direct", "Donald Trump", cue="said"),
+        "he",
+    ),
+    "who-after-a-place-is-the-person-from-there": (
+        "WASHINGTON (Reuters) - Donald Trump spoke to Jewish Republicans on Thursday.\n\n"
+        "“That may be of concern to people in the community,” said Alan Berger, a doctor "
+        "from Englewood, New Jersey, who said he is friendly with the candidate’s family.\n",
+        Expect("he is friendly with the candidate", "indirect", "Alan Berger", cue="said"),
+        "Englewood",
+    ),
     "he-after-polls": (
         "WASHINGTON (Reuters) - U.S. President Joe Biden spoke to reporters on Monday.\n\n"
         "Recent polls show that most voters want lower prices.\n\n"
@@ -884,3 +905,15 @@ def test_an_office_is_never_guessed_as_someone_named(analyze: Analyze) -> None:
     )
     speakers = [q.speaker.name for q in analyze(text).quotes]
     assert speakers == ["the NATO chief"]
+
+
+@pytest.mark.slow
+def test_who_after_a_place_resolves_to_the_person(pipeline: Pipeline) -> None:
+    # a gold source span "who" (as PolNeAR marks it), hung on the place the person is from
+    text = (
+        "Alan Berger, a doctor from Englewood, New Jersey, who said he is friendly with the "
+        "family, disagreed.\n"
+    )
+    at = text.index("who")
+    (speaker,) = pipeline.speakers_for(pipeline.nlp(text), [Span(at, at + 3)])
+    assert speaker.name == "Alan Berger"
