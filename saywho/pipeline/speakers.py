@@ -45,7 +45,7 @@ from .chains import (
     build_chains,
 )
 from .features import dateline_end
-from .lexicon import PERSON_NOUNS, PRONOUNS, ROLE_NOUNS
+from .lexicon import DOUBLE_QUOTE_TOKENS, PERSON_NOUNS, PRONOUNS, ROLE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -135,18 +135,25 @@ def _bound(
     return None
 
 
+_CLAUSE_ENDS = DOUBLE_QUOTE_TOKENS | {",", ";", ":", "—", "–"}
+
+
 def _objects_of(chains: Chains, tok: Token) -> frozenset[str]:
-    """The people a subject pronoun's own verb takes as object or addressee: "he told
-    Hannity", "she thanked Clinton", "he said to Trump" (the pronoun is none of them)."""
+    """The people a subject pronoun's own clause names after it, up to a comma or a quote
+    mark: "he told Hannity", "she thanked Clinton", "he said Mr. Trump could win" (the
+    pronoun is none of them)."""
     if tok.dep_ != "nsubj":
         return frozenset()
-    verb = tok.head
-    heads = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
-    heads += [g for c in verb.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    doc = tok.doc
+    hi = tok.i + 1
+    while hi <= tok.head.right_edge.i and doc[hi].text not in _CLAUSE_ENDS:
+        hi += 1
     names = set()
-    for head in heads:
-        ent = next((e for e in chains.ents if e.start <= head.i < e.end), None)
-        if ent is not None and ent.label_ == "PERSON" and _clean(ent.text):
+    for ent in chains.ents:
+        if not (tok.i < ent.start and ent.end <= hi and ent.label_ == "PERSON"):
+            continue
+        # not a possessive: "he told advisers, according to Mr. Netanyahu's adviser"
+        if _clean(ent.text) and ent.root.dep_ != "poss" and doc[ent.end - 1].tag_ != "POS":
             person = _known(chains, _clean(ent.text), ent.start_char)
             if person is not None:
                 names.add(person.name)

@@ -811,6 +811,16 @@ SPEAKER_CASES = {
         Expect("he is friendly with the candidate", "indirect", "Alan Berger", cue="said"),
         "Englewood",
     ),
+    "he-is-not-the-one-his-clause-names": (
+        "NEW YORK (Reuters) - Rick Wiley, the campaign's political director, met donors on "
+        "Friday.\n\n"
+        "Mr. Wiley walked them through a slide show. Mr. Trump has long trailed in the polls "
+        "there.\n\n"
+        "And in other states, like Illinois, he said Mr. Trump could force Hillary Clinton to "
+        "spend money defending herself.\n",
+        Expect("Mr. Trump could force Hillary Clinton", "indirect", "Rick Wiley", cue="said"),
+        "he",
+    ),
     "he-after-polls": (
         "WASHINGTON (Reuters) - U.S. President Joe Biden spoke to reporters on Monday.\n\n"
         "Recent polls show that most voters want lower prices.\n\n"
