@@ -23,7 +23,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 from spacy.attrs import LOWER
 
-from .lexicon import CLOSE_QUOTES, DOUBLE_QUOTES, OPEN_QUOTES, first_name_genders
+from .lexicon import (
+    CLOSE_QUOTES,
+    DOUBLE_QUOTE_TOKENS,
+    DOUBLE_QUOTES,
+    OPEN_QUOTES,
+    first_name_genders,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -341,7 +347,8 @@ def _chain_pronouns(doc: Doc, text: str, chains: Chains) -> None:
         if _inside_marks(text, tok.idx):
             continue
         if tok.lower_ in _GENDERED:
-            person = _pronoun_person(chains, tok.idx, tok.lower_, None)
+            others = _objects_of(chains, tok)
+            person = _pronoun_person(chains, tok.idx, tok.lower_, None, others=others)
         else:
             person = _described(chains, tok)
         if person is None:
@@ -364,6 +371,31 @@ def _described(chains: Chains, tok: Token) -> Person | None:
         return None
     fits = [p for p in chains.people if p.first < tok.idx and tok.lower_ in p.roles]
     return fits[0] if len(fits) == 1 else None
+
+
+_CLAUSE_ENDS = DOUBLE_QUOTE_TOKENS | {",", ";", ":", "—", "–"}
+
+
+def _objects_of(chains: Chains, tok: Token) -> frozenset[str]:
+    """The people a subject pronoun's own clause names after it, up to a comma or a quote
+    mark: "he told Hannity", "she thanked Clinton", "he said Mr. Trump could win" (the
+    pronoun is none of them)."""
+    if tok.dep_ != "nsubj":
+        return frozenset()
+    doc = tok.doc
+    hi = tok.i + 1
+    while hi <= tok.head.right_edge.i and doc[hi].text not in _CLAUSE_ENDS:
+        hi += 1
+    names = set()
+    for ent in chains.ents:
+        if not (tok.i < ent.start and ent.end <= hi and ent.label_ == "PERSON"):
+            continue
+        # not a possessive: "he told advisers, according to Mr. Netanyahu's adviser"
+        if _clean(ent.text) and ent.root.dep_ != "poss" and doc[ent.end - 1].tag_ != "POS":
+            person = _known(chains, _clean(ent.text), ent.start_char)
+            if person is not None:
+                names.add(person.name)
+    return frozenset(names)
 
 
 def _offset(mention: tuple[int, Person]) -> int:

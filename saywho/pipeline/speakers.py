@@ -40,12 +40,13 @@ from .chains import (
     _joined,
     _key,
     _known,
+    _objects_of,
     _pronoun_person,
     _soft,
     build_chains,
 )
 from .features import dateline_end
-from .lexicon import DOUBLE_QUOTE_TOKENS, PERSON_NOUNS, PRONOUNS, ROLE_NOUNS
+from .lexicon import PERSON_NOUNS, PRONOUNS, ROLE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -133,31 +134,6 @@ def _bound(
             if known is None or known.gender in (None, want):
                 return Resolution(res.name, "pronoun", res.link)
     return None
-
-
-_CLAUSE_ENDS = DOUBLE_QUOTE_TOKENS | {",", ";", ":", "—", "–"}
-
-
-def _objects_of(chains: Chains, tok: Token) -> frozenset[str]:
-    """The people a subject pronoun's own clause names after it, up to a comma or a quote
-    mark: "he told Hannity", "she thanked Clinton", "he said Mr. Trump could win" (the
-    pronoun is none of them)."""
-    if tok.dep_ != "nsubj":
-        return frozenset()
-    doc = tok.doc
-    hi = tok.i + 1
-    while hi <= tok.head.right_edge.i and doc[hi].text not in _CLAUSE_ENDS:
-        hi += 1
-    names = set()
-    for ent in chains.ents:
-        if not (tok.i < ent.start and ent.end <= hi and ent.label_ == "PERSON"):
-            continue
-        # not a possessive: "he told advisers, according to Mr. Netanyahu's adviser"
-        if _clean(ent.text) and ent.root.dep_ != "poss" and doc[ent.end - 1].tag_ != "POS":
-            person = _known(chains, _clean(ent.text), ent.start_char)
-            if person is not None:
-                names.add(person.name)
-    return frozenset(names)
 
 
 def _strip_dateline(span: SpacySpan) -> SpacySpan:
