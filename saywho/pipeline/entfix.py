@@ -12,6 +12,9 @@
 * "Given Surname" tagged as nothing at all ("The Huffington Post’s Scott Conroy asked")
   → PERSON under the same test, except that the surname standing alone elsewhere does not
   count (it is as often a relative: "Ivanka Trump" beside "President Trump").
+* A capitalised name with a person noun in apposition after a comma ("Reince Priebus,
+  the GOP chairman," with "Priebus" tagged ORG and "Reince" nothing) → PERSON; nouns that
+  as often describe companies ("a producer") do not count.
 * A name split by a non-breaking space ("Stu" + "\xa0" + "Burguiere") → one PERSON.
 * A title or a modal verb taken into a name is left out of it: "Assemblywoman Claudia
   Tenney" → "Claudia Tenney", so the person's chain is named without it and the title
@@ -33,7 +36,7 @@ from spacy.util import filter_spans
 from .lexicon import PERSON_NOUNS, TITLE_WORDS, given_names, reporting_verbs, surnames
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from ..knowledge import Knowledge
 
@@ -214,6 +217,53 @@ def _untagged_names(doc: Doc, ents: list[SpacySpan], names: NameLists) -> Iterat
             yield span
 
 
+# people nouns that as often describe companies ("Tianqi Lithium, a producer of …") left out
+_APPOSED = (PERSON_NOUNS | TITLE_WORDS | {"chairman", "chairwoman"}) - {
+    "producer",
+    "owner",
+    "partner",
+    "source",
+    "player",
+    "client",
+    "publisher",
+    "agent",
+}
+
+
+def _apposed_names(doc: Doc) -> Iterator[SpacySpan]:
+    """A capitalised name with a person noun in apposition, tagged as something else or
+    as nothing: "Reince Priebus, the GOP chairman," ("Priebus" as ORG, "Reince" as
+    nothing) → one PERSON."""
+    for tok in doc:
+        head = tok.head
+        if tok.dep_ != "appos" or tok.lower_ not in _APPOSED or head.i >= tok.i:
+            continue
+        if not (head.pos_ == "PROPN" and head.is_title and head.is_alpha):
+            continue
+        if head.ent_type_ not in ("", *_NAME_LIKE) or head.lower_ in _NOT_PERSON_ENDS:
+            continue
+        if head.i + 1 >= len(doc) or doc[head.i + 1].text != ",":  # "Priebus, the …"
+            continue
+        start = head.i
+        while (
+            start > 0
+            and head.i - start < 2
+            and doc[start - 1].dep_ == "compound"
+            and doc[start - 1].head.i == head.i
+            and doc[start - 1].is_title
+            and doc[start - 1].is_alpha
+        ):
+            start -= 1
+        before = doc[start - 1] if start else None
+        if before is not None and (before.lower_ in _PARTICLES or _is_hyphen_in_word(before)):
+            continue  # "Herald van der Linde", "Ocasio-Cortez": other rules' business
+        yield SpacySpan(doc, start, head.i + 1, label="PERSON")
+
+
+def _is_hyphen_in_word(tok: Token) -> bool:
+    return tok.text in ("-", "‐", "–") and not tok.whitespace_
+
+
 def _across_space(doc: Doc, ent: SpacySpan) -> SpacySpan:
     """A name split by a non-breaking space the model stopped at: "Stu" + "\xa0" +
     "Burguiere" → one PERSON."""
@@ -246,6 +296,10 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
             for e in ents
         ]
         ents += list(_untagged_names(doc, ents, names))
+    apposed = list(_apposed_names(doc))
+    if apposed:
+        taken = {i for e in apposed for i in range(e.start, e.end)}
+        ents = [e for e in ents if not taken & set(range(e.start, e.end))] + apposed
     named = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
     full = {tuple(t.lower_ for t in e) for e in ents if e.label_ == "PERSON" and len(e) > 1}
     fixed = []

@@ -178,3 +178,20 @@ def test_a_surname_the_lists_lack_counts_when_it_speaks_alone() -> None:
     names = NameLists(given=frozenset({"sean"}), not_given=frozenset(), surnames=frozenset())
     repair_entities(doc, names)
     assert labels(doc) == {"Sean Hannity": "PERSON", "Trump": "PERSON"}
+
+
+def test_a_name_with_a_person_noun_in_apposition_is_a_person() -> None:
+    # "Reince Priebus, the GOP chairman,": the model tags "Priebus" as ORG, "Reince" as
+    # nothing; "Tianqi Lithium, a producer of …" stays (a producer may be a company)
+    doc = doc_with(
+        "Reince Priebus, the chairman, spoke. Tianqi Lithium, a producer, fell.",
+        [("Priebus", "ORG"), ("Tianqi Lithium", "ORG")],
+    )
+    parse = {0: ("compound", 1), 1: ("nsubj", 5), 4: ("appos", 1), 8: ("compound", 9)}
+    parse |= {9: ("nsubj", 14), 12: ("appos", 9)}
+    for i, (dep, head) in parse.items():
+        doc[i].dep_, doc[i].head = dep, doc[head]
+    for i in (0, 1, 8, 9):
+        doc[i].pos_ = "PROPN"
+    repair_entities(doc)
+    assert labels(doc) == {"Reince Priebus": "PERSON", "Tianqi Lithium": "ORG"}
