@@ -15,6 +15,7 @@
 * A capitalised name with a person noun in apposition after a comma ("Reince Priebus,
   the GOP chairman," with "Priebus" tagged ORG and "Reince" nothing) → PERSON; nouns that
   as often describe companies ("a producer") do not count.
+* A capitalised web domain tagged as nothing ("GunBroker.com") → ORG.
 * A name split by a non-breaking space ("Stu" + "\xa0" + "Burguiere") → one PERSON.
 * A title or a modal verb taken into a name is left out of it: "Assemblywoman Claudia
   Tenney" → "Claudia Tenney", so the person's chain is named without it and the title
@@ -26,6 +27,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -264,6 +266,18 @@ def _is_hyphen_in_word(tok: Token) -> bool:
     return tok.text in ("-", "‐", "–") and not tok.whitespace_
 
 
+_DOMAIN = re.compile(r"^[A-Z][\w-]*(?:\.[\w-]+)*\.(?:com|org|net|gov|news|info|ru|ua|uk)$")
+
+
+def _domains(doc: Doc, ents: list[SpacySpan]) -> Iterator[SpacySpan]:
+    """A capitalised web domain the model tagged as nothing ("GunBroker.com") → ORG: the
+    site speaks for its owner ("the company", "it" can then point back to it)."""
+    inside = {i for e in ents for i in range(e.start, e.end)}
+    for tok in doc:
+        if tok.i not in inside and _DOMAIN.match(tok.text):
+            yield SpacySpan(doc, tok.i, tok.i + 1, label="ORG")
+
+
 def _across_space(doc: Doc, ent: SpacySpan) -> SpacySpan:
     """A name split by a non-breaking space the model stopped at: "Stu" + "\xa0" +
     "Burguiere" → one PERSON."""
@@ -296,6 +310,7 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
             for e in ents
         ]
         ents += list(_untagged_names(doc, ents, names))
+    ents += list(_domains(doc, ents))
     apposed = list(_apposed_names(doc))
     if apposed:
         taken = {i for e in apposed for i in range(e.start, e.end)}

@@ -195,3 +195,9 @@ def test_a_name_with_a_person_noun_in_apposition_is_a_person() -> None:
         doc[i].pos_ = "PROPN"
     repair_entities(doc)
     assert labels(doc) == {"Reince Priebus": "PERSON", "Tianqi Lithium": "ORG"}
+
+
+def test_a_web_domain_is_an_organisation() -> None:
+    doc = doc_with("A statement on GunBroker.com said the sale of report.pdf was off.", [])
+    repair_entities(doc)
+    assert labels(doc) == {"GunBroker.com": "ORG"}
