@@ -15,6 +15,8 @@
 * A capitalised name with a person noun in apposition after a comma ("Reince Priebus,
   the GOP chairman," with "Priebus" tagged ORG and "Reince" nothing) → PERSON; nouns that
   as often describe companies ("a producer") do not count.
+* A body's name cut before its remit ("the House Select Committee" + "on Benghazi") →
+  one ORG.
 * A capitalised web domain tagged as nothing ("GunBroker.com") → ORG.
 * A name split by a non-breaking space ("Stu" + "\xa0" + "Burguiere") → one PERSON.
 * A title or a modal verb taken into a name is left out of it: "Assemblywoman Claudia
@@ -278,6 +280,36 @@ def _domains(doc: Doc, ents: list[SpacySpan]) -> Iterator[SpacySpan]:
             yield SpacySpan(doc, tok.i, tok.i + 1, label="ORG")
 
 
+_BODIES = frozenset(
+    ["committee", "subcommittee", "court", "appeals", "commission", "board", "council", "caucus"]
+)
+
+
+def _with_remit(doc: Doc, ent: SpacySpan) -> SpacySpan:
+    """A body's name the model cut before its remit: "the House Select Committee" + "on
+    Benghazi", "U.S. Court of Appeals" + "for the 6th Circuit", "District Court" + "for
+    the Eastern District of Virginia" → one ORG (not "… Committee on Monday")."""
+    end = ent.end
+    if end + 1 >= len(doc) or doc[end - 1].lower_ not in _BODIES:
+        return ent
+    if doc[end].lower_ not in ("on", "for"):
+        return ent
+    k = end + 1
+    if k < len(doc) and doc[k].lower_ == "the":
+        k += 1
+    stop = k
+    while stop < len(doc) and stop - k < 6 and doc[stop].ent_type_ not in ("DATE", "TIME"):
+        tok = doc[stop]
+        ordinal = tok.text[:1].isdigit() and tok.text[-2:] in ("st", "nd", "rd", "th")
+        of = tok.lower_ == "of" and stop + 1 < len(doc) and doc[stop + 1].is_title
+        if not (tok.is_title or ordinal or (of and stop > k)):
+            break
+        stop += 1
+    if stop == k or not doc[stop - 1].is_title:
+        return ent
+    return SpacySpan(doc, ent.start, stop, label="ORG")
+
+
 def _across_space(doc: Doc, ent: SpacySpan) -> SpacySpan:
     """A name split by a non-breaking space the model stopped at: "Stu" + "\xa0" +
     "Burguiere" → one PERSON."""
@@ -310,6 +342,7 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
             for e in ents
         ]
         ents += list(_untagged_names(doc, ents, names))
+    ents = [_with_remit(doc, e) if e.label_ == "ORG" else e for e in ents]
     ents += list(_domains(doc, ents))
     apposed = list(_apposed_names(doc))
     if apposed:

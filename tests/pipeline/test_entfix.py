@@ -201,3 +201,21 @@ def test_a_web_domain_is_an_organisation() -> None:
     doc = doc_with("A statement on GunBroker.com said the sale of report.pdf was off.", [])
     repair_entities(doc)
     assert labels(doc) == {"GunBroker.com": "ORG"}
+
+
+def test_a_body_keeps_its_remit() -> None:
+    doc = doc_with(
+        "The House Select Committee on Benghazi met. The Senate Committee on Monday voted.",
+        [
+            ("House Select Committee", "ORG"),
+            ("Benghazi", "GPE"),
+            ("Senate Committee", "ORG"),
+            ("Monday", "DATE"),
+        ],
+    )
+    repair_entities(doc)
+    assert labels(doc) == {
+        "House Select Committee on Benghazi": "ORG",
+        "Senate Committee": "ORG",
+        "Monday": "DATE",
+    }
