@@ -25,6 +25,7 @@ RESERVED_KEYS = frozenset(
         "date",
         "outlet",
         "url",
+        "author",
         "language",
         "source",
         "text",

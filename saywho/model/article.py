@@ -50,6 +50,8 @@ class Article:
     url: str | None = None
     language: str = "en"
     source: Source = field(default_factory=Source)
+    #: the byline as given ("Susan Page", "By JIM RUTENBERG", "Jane Doe and John Roe")
+    author: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.text, str):
@@ -75,6 +77,7 @@ class Article:
             "date": self.date.isoformat() if self.date else None,
             "outlet": self.outlet,
             "url": self.url,
+            "author": self.author,
             "language": self.language,
             "source": self.source.to_dict(),
             "text": self.text,
@@ -91,4 +94,5 @@ class Article:
             url=data.get("url"),
             language=data.get("language") or "en",
             source=Source.from_dict(data.get("source")),
+            author=data.get("author"),
         )

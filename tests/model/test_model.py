@@ -246,7 +246,7 @@ def test_to_dict_key_order_and_shape() -> None:
     )
     data = _analysis(quotes=(q,), pipeline="p-1", layers={"sentiment": []}).to_dict()
     assert list(data) == [
-        "id", "title", "date", "outlet", "url", "language", "source", "text",
+        "id", "title", "date", "outlet", "url", "author", "language", "source", "text",
         "schema", "pipeline", "quotes", "mentions", "entities", "sentiment",
     ]  # fmt: skip
     assert data["quotes"][0] == {
