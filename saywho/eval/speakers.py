@@ -6,7 +6,9 @@ a sample of dev articles, the person or organisation it refers to (``name``, ``t
 are read from the PolNeAR folder at evaluation time.
 
 Every gold source of an article is resolved in text order, as the pipeline resolves the
-speakers of the quotes it finds (:meth:`saywho.pipeline.Pipeline.speakers_for`), and the
+speakers of the quotes it finds (:meth:`saywho.pipeline.Pipeline.speakers_for`), with the
+article's byline from PolNeAR's ``metadata.tsv`` (beside ``dev/`` and ``train/``) as its
+author, as an ingested article carries it (the gold, too, names a column's "I" by it); the
 result is right when it is the gold entity: the same knowledge-file entity when the
 knowledge files know the gold name, else the same name (ignoring case, diacritics, a
 leading "the", middle initials and romanisation differences).
@@ -14,6 +16,7 @@ leading "the", middle initials and romanisation differences).
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -147,6 +150,20 @@ def _by_doc(gold: Iterable[SpeakerGold]) -> Iterator[tuple[str, list[SpeakerGold
     yield from sorted(docs.items())
 
 
+def _bylines(path: Path) -> dict[str, str]:
+    """Each article's byline from PolNeAR's ``metadata.tsv`` (``filename`` → ``author``),
+    as an ingested article would carry it; empty when the file is not there."""
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = csv.DictReader(f, delimiter="\t")
+        return {
+            r["filename"]: r["author"]
+            for r in rows
+            if r.get("filename") and r.get("author") not in (None, "", "None")
+        }
+
+
 def evaluate_speakers(
     pipeline: Pipeline, gold_path: str | Path, texts: str | Path, *, name: str | None = None
 ) -> SpeakerReport:
@@ -154,6 +171,7 @@ def evaluate_speakers(
     folder of the articles' ``<doc>.txt`` files (PolNeAR's ``dev/text``)."""
     gold = read_speaker_gold(gold_path)
     texts = Path(texts)
+    authors = _bylines(texts.parent.parent / "metadata.tsv")
     report = SpeakerReport(name=name or Path(gold_path).stem)
     for doc_id, items in _by_doc(gold):
         path = texts / f"{doc_id}.txt"
@@ -164,9 +182,8 @@ def evaluate_speakers(
         doc = pipeline.nlp(text)
         # one resolution per distinct source span (several attributions may share one)
         spans = sorted({Span(g.source[0].start, g.source[-1].end) for g in items})
-        resolved = dict(
-            zip(spans, pipeline.speakers_for(doc, spans, date_in_id(doc_id)), strict=True)
-        )
+        found = pipeline.speakers_for(doc, spans, date_in_id(doc_id), authors.get(doc_id))
+        resolved = dict(zip(spans, found, strict=True))
         for g in items:
             if g.name is None:
                 report.vague += 1

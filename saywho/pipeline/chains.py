@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
 
-__all__ = ["Chains", "Person", "build_chains"]
+__all__ = ["Chains", "Person", "build_chains", "byline_person"]
 
 _TITLES = "dr gen lt col sen rep gov"  # with and without a final "."
 
@@ -87,6 +87,8 @@ class Chains:
     sentences: list[int] = field(default_factory=list)
     # char offsets of the PERSON mentions inside quote marks
     quoted: set[int] = field(default_factory=set)
+    # the one person the byline names, if it names one: the writer's "I", an interview's Q
+    writer: str | None = None
 
     def new_person(self, name: str, surname: str, at: int) -> Person:
         """A person first named at char offset ``at``, registered under ``surname``."""
@@ -396,6 +398,35 @@ def _objects_of(chains: Chains, tok: Token) -> frozenset[str]:
             if person is not None:
                 names.add(person.name)
     return frozenset(names)
+
+
+_BY = re.compile(r"^\s*by\s+", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[A-Z][A-Za-z’'.-]*$")
+_SEVERAL = re.compile(r"\band\b|&|[,;/|]", re.IGNORECASE)
+
+
+def byline_person(author: str | None) -> str | None:
+    """The one person a byline names, as the article would write the name: "By RON
+    LIEBER" → "Ron Lieber"; "Susan Page" → itself. None for several writers ("Jane Doe
+    and John Roe"), a desk or an agency ("AFP", "Breitbart News"), or no byline."""
+    if not author:
+        return None
+    name = _BY.sub("", author).strip()
+    if _SEVERAL.search(name):
+        return None
+    words = name.split()
+    if not 2 <= len(words) <= 4:
+        return None
+    if name.isupper():
+        words = [w.title() if len(w.rstrip(".")) > 1 else w for w in words]
+    if not all(_NAME_WORD.match(w) for w in words):
+        return None
+    if words[-1].lower() in _DESKS:
+        return None
+    return " ".join(words)
+
+
+_DESKS = frozenset(["news", "press", "staff", "desk", "wire", "reports", "editors", "board"])
 
 
 def _offset(mention: tuple[int, Person]) -> int:

@@ -18,7 +18,7 @@ from ..errors import ModelError
 from ..knowledge import Knowledge, load_knowledge
 from ..model import Analysis, Article, EntityRef, Mention, Quote, Span, Speaker
 from .blocks import with_blocks
-from .chains import Chains, _clean, _known, build_chains
+from .chains import Chains, _clean, _known, build_chains, byline_person
 from .entfix import name_lists, repair_entities
 from .features import paragraphs, sentence_table
 from .linking import ArticleEntities, Link
@@ -122,9 +122,14 @@ class Pipeline:
         return list(self.layers(doc, text, date)[0])
 
     def layers(
-        self, doc: Doc, text: str | None = None, date: dt.date | None = None
+        self,
+        doc: Doc,
+        text: str | None = None,
+        date: dt.date | None = None,
+        author: str | None = None,
     ) -> tuple[tuple[Quote, ...], tuple[Mention, ...], tuple[EntityRef, ...]]:
-        """Quotes, entity mentions and entities of a parsed spaCy ``Doc``."""
+        """Quotes, entity mentions and entities of a parsed spaCy ``Doc``; ``author``, the
+        byline, names the writer of a column's "I"."""
         text = doc.text if text is None else text
         sents = sentence_table(doc)
         paras = list(paragraphs(doc))
@@ -141,6 +146,7 @@ class Pipeline:
         raws = [r for r in raws if r.score >= self.min_confidence]
         raws.sort(key=lambda r: r.content[0].start)
         chains = build_chains(doc)
+        chains.writer = byline_person(author)
         ents = ArticleEntities(self.kb, date)
         mentions = self._mentions(doc, chains, ents) if self.kb is not None else []
         quotes = self._resolve(doc, raws, text, chains, ents, mentions)
@@ -299,12 +305,17 @@ class Pipeline:
         return out
 
     def speakers_for(
-        self, doc: Doc, sources: list[Span], date: dt.date | None = None
+        self,
+        doc: Doc,
+        sources: list[Span],
+        date: dt.date | None = None,
+        author: str | None = None,
     ) -> list[Speaker]:
         """Resolve given speaker mentions (say, gold source spans) of a parsed ``Doc``, in
         text order, as the pipeline resolves the speakers of the quotes it finds."""
         repair_entities(doc, self.names)
         chains = build_chains(doc)
+        chains.writer = byline_person(author)
         ents = ArticleEntities(self.kb, date)
         mentions = self._mentions(doc, chains, ents) if self.kb is not None else []
         return self._speakers(doc, sorted(sources), chains, ents, mentions)
@@ -327,7 +338,9 @@ class Pipeline:
             return
         pairs = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            quotes, mentions, entities = self.layers(doc, article.text, article.date)
+            quotes, mentions, entities = self.layers(
+                doc, article.text, article.date, article.author
+            )
             extra = self.rhetoric.layers(doc, article.text, quotes) if self.rhetoric else {}
             yield Analysis(
                 article=article,

@@ -11,6 +11,7 @@ quotes come from :mod:`.blocks`.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -436,13 +437,37 @@ _NOT_SPEAKERS = frozenset(
 )  # fmt: skip
 
 
+def _names_speaker(name: list[Token]) -> bool:
+    """Whether the words before a paragraph's colon read as a speaker's name or label."""
+    return all(
+        t.pos_ == "PROPN"
+        or t.ent_type_ in ("PERSON", "ORG")
+        or (t.is_upper and t.is_alpha)
+        or (t.is_punct and t.text in ".-'’")
+        for t in name
+    ) and any(t.ent_type_ in ("PERSON", "ORG") or (t.is_upper and len(t) > 1) for t in name)
+
+
+def _interview(doc: Doc, paras: list[list[int]]) -> bool:
+    """Whether the article is a question-and-answer interview: at least two paragraphs
+    open with "Q:" and two with "A:"."""
+    opens: Counter[str] = Counter()
+    for idx in paras:
+        words = [doc[i].text for i in idx[:3] if not doc[i].is_space]
+        if len(words) > 1 and words[0] in ("Q", "A") and words[1] == ":":
+            opens[words[0]] += 1
+    return opens["Q"] >= 2 and opens["A"] >= 2
+
+
 def label_quotes(doc: Doc, raws: list[RawQuote], paras: list[list[int]]) -> list[RawQuote]:
     """A paragraph that opens with a name and a colon is that name's statement: transcripts
     ("TAPPER: Do you think …") and headlines ("Kasich: ‘We Are Going To …’"). Labels that
     are not speakers ("WATCH:", "Related:") and names with a verb before the colon are left
-    alone; so is a paragraph where the tagger found a quote."""
+    alone; so is a paragraph where the tagger found a quote. In a question-and-answer
+    interview, "Q:" and "A:" label the questions and the answers."""
     taken = _taken(raws, cues=False)
     out: list[RawQuote] = []
+    interview = _interview(doc, paras)
     for p, idx in enumerate(paras):
         words = [i for i in idx if not doc[i].is_space]
         colon = next((k for k, i in enumerate(words[:7]) if doc[i].text == ":"), None)
@@ -450,17 +475,13 @@ def label_quotes(doc: Doc, raws: list[RawQuote], paras: list[list[int]]) -> list
             continue
         name = [doc[i] for i in words[:colon]]
         label = " ".join(t.lower_ for t in name)
-        if label in _NOT_SPEAKERS or any(t.pos_ in ("VERB", "AUX") for t in name):
-            continue
-        if not all(
-            t.pos_ == "PROPN"
-            or t.ent_type_ in ("PERSON", "ORG")
-            or (t.is_upper and t.is_alpha)
-            or (t.is_punct and t.text in ".-'’")
-            for t in name
+        # an interview's question or answer: the writer's, the interviewee's
+        qa = interview and colon == 1 and name[0].text in ("Q", "A")
+        if not qa and (
+            label in _NOT_SPEAKERS
+            or any(t.pos_ in ("VERB", "AUX") for t in name)
+            or not _names_speaker(name)
         ):
-            continue
-        if not any(t.ent_type_ in ("PERSON", "ORG") or (t.is_upper and len(t) > 1) for t in name):
             continue
         start, end = words[colon + 1], words[-1] + 1
         end = _end_before_punct(doc, start, end)

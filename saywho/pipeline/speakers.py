@@ -451,6 +451,9 @@ def resolve(
         # "his website says", "her account": the owner speaks
         person = _pronoun_person(chains, owner.idx, owner.lower_, recent_speaker)
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
+    if span.text == "Q" and _label(span[0]) and chains.writer:
+        # an interview's "Q:" questions: the writer the byline names
+        return Resolution(chains.writer, "role")
     if span.text == "A" and _label(span[0]) and chains.mentions:
         # an interview's "A:" answers: the person the article is most about
         counts = Counter(p.name for _, p in chains.mentions)
@@ -480,6 +483,8 @@ def resolve(
         person = None
         if writer:
             signed = _signature_after(doc, chains, span.end, handle=word != "we")
+            if signed is None and word != "we":
+                signed = chains.writer  # a column's "I": the byline's writer
             return Resolution(signed, "pronoun") if signed else Resolution(None, "none")
         bound = _bound(doc, chains, span[0], recent_speaker, office, office_named)
         if bound is not None:

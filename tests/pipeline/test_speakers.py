@@ -21,6 +21,7 @@ from saywho.pipeline.chains import (
     _inside_marks,
     _roles_from_words,
     build_chains,
+    byline_person,
 )
 from saywho.pipeline.pipeline import Pipeline
 from saywho.pipeline.speakers import Resolution, resolve
@@ -927,3 +928,53 @@ def test_who_after_a_place_resolves_to_the_person(pipeline: Pipeline) -> None:
     at = text.index("who")
     (speaker,) = pipeline.speakers_for(pipeline.nlp(text), [Span(at, at + 3)])
     assert speaker.name == "Alan Berger"
+
+
+@pytest.mark.parametrize(
+    ("byline", "writer"),
+    [
+        ("By RON LIEBER", "Ron Lieber"),
+        ("Susan Page", "Susan Page"),
+        ("by Jane O’Neill", "Jane O’Neill"),
+        ("Jane Doe and John Roe", None),
+        ("Jane Doe, John Roe", None),
+        ("AFP", None),
+        ("Breitbart News", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_the_byline_names_one_writer(byline: str | None, writer: str | None) -> None:
+    assert byline_person(byline) == writer
+
+
+@pytest.mark.slow
+def test_the_writers_i_and_an_interviews_q_are_the_byline(pipeline: Pipeline) -> None:
+    from saywho.model import Article
+
+    text = (
+        "Actress Diane Guerrero has written a memoir about her family.\n\n"
+        "Q: What did you find when you came home?\n\n"
+        "A: My parents were gone. I was 14 years old.\n\n"
+        "Q: Did anyone from the government check on you?\n\n"
+        "A: No one did. It was as if I had never existed.\n\n"
+        "I asked her later whether she had forgiven the officials, and she said she had.\n"
+    )
+    article = Article(text=text, title="An interview", author="By SUSAN PAGE")
+    out = pipeline.analyze(article)
+    by_mention = {
+        text[q.speaker.mention.start : q.speaker.mention.end]: q.speaker.name
+        for q in out.quotes
+        if q.speaker.mention is not None
+    }
+    assert by_mention.get("Q") == "Susan Page"
+    assert by_mention.get("A") == "Diane Guerrero"
+    q = next(
+        q
+        for q in out.quotes
+        if "whether she had forgiven" in text[q.content[0].start : q.content[-1].end]
+    )
+    assert q.speaker.name == "Susan Page"
+    # without a byline, the writer stays unnamed
+    bare = pipeline.analyze(article.copy_with(author=None))
+    assert all(q.speaker.name != "Susan Page" for q in bare.quotes)
