@@ -511,6 +511,12 @@ def resolve(
         body = _org_by_word(chains, span)  # "the board" after "… Board of Elections"
         if body is not None:
             return Resolution(body, "org")
+    if len(span) == 2 and span[0].lower_ == "this" and root.lower_ in _WRITERS and chains.writer:
+        return Resolution(chains.writer, "role")  # "as this reporter revealed"
+    if span[0].lower_ == "the" and root.lower_ in _GROUP_NOUNS and len(span) == 2:
+        group = _group_named(chains, root)  # "the campaign" after "the Clinton campaign"
+        if group is not None:
+            return Resolution(group, "literal")
     if span[0].lower_ == "the" and root.lower_ in _DOCUMENTS and len(span) == 2:
         maker = _document_owner(chains, root)  # "the report" after "a Pew Research report"
         if maker is not None:
@@ -641,6 +647,29 @@ def _by_way_of_prep(tok: Token, noun: Token) -> bool:
         tok = tok.head
         steps += 1
     return tok.i == noun.i and steps > 1
+
+
+_WRITERS = frozenset(["reporter", "writer", "columnist", "correspondent", "author"])
+
+
+def _group_named(chains: Chains, noun: Token) -> str | None:
+    """The person's group of this kind the article named last before it, named one way:
+    "the campaign" after "The Clinton campaign" or "Hillary Clinton’s campaign" →
+    "Clinton campaign"."""
+    doc = noun.doc
+    for i in range(noun.i - 1, -1, -1):
+        if doc[i].lower_ != noun.lower_:
+            continue
+        for ent in chains.ents:
+            if (
+                ent.label_ == "PERSON"
+                and ent.end <= i
+                and ent.root.head.i == i
+                and ent.root.dep_ in ("compound", "poss")
+                and _clean(ent.text)
+            ):
+                return f"{_clean(ent.text).split()[-1]} {noun.lower_}"
+    return None
 
 
 def _document_owner(chains: Chains, noun: Token) -> str | None:

@@ -822,6 +822,14 @@ SPEAKER_CASES = {
         Expect("Mr. Trump could force Hillary Clinton", "indirect", "Rick Wiley", cue="said"),
         "he",
     ),
+    "the-campaign-is-the-one-named-before": (
+        "WASHINGTON (Reuters) - Hillary Clinton’s campaign has described the probe as a "
+        "security review.\n\n"
+        "Officials will look at the emails. The campaign said it was pleased with the "
+        "cooperation.\n",
+        Expect("it was pleased with the cooperation", "indirect", "Clinton campaign", cue="said"),
+        "The campaign",
+    ),
     "he-after-polls": (
         "WASHINGTON (Reuters) - U.S. President Joe Biden spoke to reporters on Monday.\n\n"
         "Recent polls show that most voters want lower prices.\n\n"
@@ -978,3 +986,15 @@ def test_the_writers_i_and_an_interviews_q_are_the_byline(pipeline: Pipeline) ->
     # without a byline, the writer stays unnamed
     bare = pipeline.analyze(article.copy_with(author=None))
     assert all(q.speaker.name != "Susan Page" for q in bare.quotes)
+
+
+@pytest.mark.slow
+def test_this_reporter_is_the_byline(pipeline: Pipeline) -> None:
+    text = "As this reporter revealed, the leader is not a member of the tribe.\n"
+    at = text.index("this reporter")
+    span = Span(at, at + len("this reporter"))
+    doc = pipeline.nlp(text)
+    (named,) = pipeline.speakers_for(doc, [span], author="Patrick Howley")
+    assert named.name == "Patrick Howley"
+    (unnamed,) = pipeline.speakers_for(pipeline.nlp(text), [span])
+    assert unnamed.name == "this reporter"
