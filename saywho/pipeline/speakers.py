@@ -296,15 +296,23 @@ def _person_in(span: SpacySpan, persons: list[SpacySpan]) -> SpacySpan | None:
 
 
 def _who_above(chains: Chains, ante: Token) -> Token:
-    """ "Alan Berger, a gynecologist from Englewood, New Jersey, who said": "who" is no
-    place, so the person the place's phrase hangs from (through prepositions and
-    appositives, a few steps up)."""
-    place = next((e for e in chains.ents if e.start <= ante.i < e.end), None)
-    if place is None or place.label_ not in ("GPE", "LOC", "FAC"):
+    """The person "who" stands for when the noun it hangs on is none: a place or an
+    organisation inside the person's description ("Alan Berger, a gynecologist from
+    Englewood, New Jersey, who said"; "Megyn Kelly, a star anchor at Fox News who
+    questioned"), or a second description ("Sandra Ripert, a real estate agent … and an
+    aspiring trader who felt"): the person the phrase hangs from, through prepositions,
+    appositives and coordination, a few steps up."""
+    ent = next((e for e in chains.ents if e.start <= ante.i < e.end), None)
+    if ent is not None and ent.label_ == "PERSON":
         return ante
-    tok = place.root
+    if ent is not None and (ent.label_ in ("GPE", "LOC", "FAC") or ent.root.dep_ == "pobj"):
+        tok = ent.root
+    elif ent is None and ante.pos_ == "NOUN" and ante.dep_ in ("conj", "appos", "pobj"):
+        tok = ante
+    else:
+        return ante
     for _ in range(5):
-        if tok.dep_ not in ("pobj", "prep", "appos", "compound") or tok.head.i == tok.i:
+        if tok.dep_ not in ("pobj", "prep", "appos", "compound", "conj") or tok.head.i == tok.i:
             break
         tok = tok.head
         if any(e.start <= tok.i < e.end and e.label_ == "PERSON" for e in chains.ents):

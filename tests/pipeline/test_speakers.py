@@ -998,3 +998,14 @@ def test_this_reporter_is_the_byline(pipeline: Pipeline) -> None:
     assert named.name == "Patrick Howley"
     (unnamed,) = pipeline.speakers_for(pipeline.nlp(text), [span])
     assert unnamed.name == "this reporter"
+
+
+@pytest.mark.slow
+def test_who_after_an_organisation_in_a_description_is_the_person(pipeline: Pipeline) -> None:
+    text = (
+        "Republicans are watching Donald Trump clash with Megyn Kelly, a star anchor at Fox "
+        "News who questioned his respect for women in a debate.\n"
+    )
+    at = text.index("who")
+    (speaker,) = pipeline.speakers_for(pipeline.nlp(text), [Span(at, at + 3)])
+    assert speaker.name == "Megyn Kelly"
