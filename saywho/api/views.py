@@ -8,7 +8,6 @@ are ``{"items": [...], "limit", "offset", "next"}`` (``next`` is filled in by th
 from __future__ import annotations
 
 import datetime as _dt
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +20,7 @@ from ..store.aggregates import (
 )
 from ..store.ftsquery import QuerySyntaxError
 from ..store.query import stats
+from ..store.write import load_doc
 from .db import Database
 from .errors import BadRequest, NotFound
 
@@ -135,7 +135,7 @@ def article(db: Database, article_id: str) -> dict[str, Any]:
             f"no article with id {article_id!r}; find articles at /articles or /search",
             details={"id": article_id},
         )
-    doc: dict[str, Any] = json.loads(row[0])
+    doc = load_doc(row[0])
     flat = browse.list_quotes(conn, article=article_id, limit=10_000, oldest_first=True)
     flat.sort(key=lambda d: d["idx"])
     return {"article": doc, "quotes": flat}

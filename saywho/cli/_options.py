@@ -40,7 +40,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 DEFAULT_DB = "saywho.db"
 
-_READER_FIELDS = ("text", "title", "date", "outlet", "url")
+_READER_FIELDS = ("text", "title", "date", "outlet", "url", "author")
 
 
 def fail(exc: SaywhoError) -> click.ClickException:

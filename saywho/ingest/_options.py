@@ -19,6 +19,7 @@ class ReadOptions:
     date_field: str = "date"
     outlet_field: str = "outlet"
     url_field: str = "url"
+    author_field: str = "author"
     language_field: str = "language"
     outlet: str | None = None
     """A fixed outlet for every article read (wins over any outlet field)."""

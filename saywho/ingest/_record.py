@@ -104,6 +104,7 @@ def build_article(
         date=date,
         outlet=outlet,
         url=_optional_str(get, options.url_field, where, line),
+        author=_optional_str(get, options.author_field, where, line),
         language=_optional_str(get, options.language_field, where, line) or "en",
         source=Source(path=where, line=line, format=fmt),
     )

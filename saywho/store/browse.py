@@ -108,8 +108,16 @@ def _page(sql: str, where: list[str], order: str) -> str:
 
 
 def article_row(row: tuple[Any, ...]) -> dict[str, Any]:
-    aid, title, date, outlet, url, n = row
-    return {"id": aid, "title": title, "date": date, "outlet": outlet, "url": url, "quotes": n}
+    aid, title, date, outlet, url, author, n = row
+    return {
+        "id": aid,
+        "title": title,
+        "date": date,
+        "outlet": outlet,
+        "url": url,
+        "author": author,
+        "quotes": n,
+    }
 
 
 def list_articles(
@@ -133,7 +141,7 @@ def list_articles(
         where.append("a.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
         params.append(compile_query(q))
     sql = _page(
-        "SELECT a.id, a.title, a.date, a.outlet, a.url, "
+        "SELECT a.id, a.title, a.date, a.outlet, a.url, a.author, "
         "(SELECT count(*) FROM quotes WHERE article_id = a.id) FROM articles AS a",
         where,
         "a.date DESC, a.id",
@@ -346,7 +354,7 @@ def search_articles(
         return []
     marks = ",".join("?" * len(page))
     rows = conn.execute(
-        "SELECT a.rowid, a.id, a.title, a.date, a.outlet, a.url, "
+        "SELECT a.rowid, a.id, a.title, a.date, a.outlet, a.url, a.author, "
         "(SELECT count(*) FROM quotes WHERE article_id = a.id), a.text "
         f"FROM articles AS a WHERE a.rowid IN ({marks})",
         page,

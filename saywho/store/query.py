@@ -44,7 +44,7 @@ _QUOTE_SELECT = (
 
 _ARTICLE_SELECT = (
     "SELECT text, title, date, outlet, url, language, source_path, source_line, "
-    "source_format FROM articles"
+    "source_format, author FROM articles"
 )
 
 
@@ -100,7 +100,7 @@ def iter_rows(cursor: sqlite3.Cursor) -> Iterator[Any]:
 
 
 def _article(row: Any) -> Article:
-    text, title, date, outlet, url, language, path, line, fmt = row
+    text, title, date, outlet, url, language, path, line, fmt, author = row
     return Article(
         text=text,
         title=title,
@@ -109,6 +109,7 @@ def _article(row: Any) -> Article:
         url=url,
         language=language or "en",
         source=Source(path=path, line=line, format=fmt),
+        author=author,
     )
 
 

@@ -15,6 +15,7 @@ row changes.
 from __future__ import annotations
 
 import datetime as _dt
+import json
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -150,17 +151,38 @@ _V3 = (
     "CREATE INDEX entities_skeleton ON entities(skeleton)",
 )
 
-MIGRATIONS: dict[int, tuple[str, ...]] = {1: _V1, 2: _V2, 3: _V3}
+#: The byline (``Article.author``) as a column. A doc stored before the field existed has
+#: no ``author`` key and reads back with author None; a doc that has one (written by a saywho
+#: with the field but not yet the column) gets it copied into the column. The ``instr`` test
+#: keeps the copy to docs that hold a string ``author``: :func:`~saywho.store.write.dump_doc`
+#: writes no spaces, and a ``"`` inside a string is escaped. Docs are never rewritten.
+_V4 = (
+    "ALTER TABLE articles ADD COLUMN author TEXT",
+    'UPDATE articles SET author = saywho_doc_author(doc) WHERE instr(doc, \'"author":"\') > 0',
+)
+
+MIGRATIONS: dict[int, tuple[str, ...]] = {1: _V1, 2: _V2, 3: _V3, 4: _V4}
 SCHEMA_VERSION = max(MIGRATIONS)
 
 
 def register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the schema uses: ``saywho_normalize(name)`` and ``saywho_name_key(name)``
-    (see :func:`saywho.knowledge.normalize` and :func:`saywho.knowledge.name_key`)."""
+    (see :func:`saywho.knowledge.normalize` and :func:`saywho.knowledge.name_key`), and
+    ``saywho_doc_author(doc)``."""
     from ..knowledge import name_key, normalize
 
     conn.create_function("saywho_normalize", 1, _null_safe(normalize), deterministic=True)
     conn.create_function("saywho_name_key", 1, _null_safe(name_key), deterministic=True)
+    conn.create_function("saywho_doc_author", 1, _doc_author, deterministic=True)
+
+
+def _doc_author(doc: str | None) -> str | None:
+    """SQL ``saywho_doc_author(doc)``: the ``author`` of a stored JSON form, if a string."""
+    try:
+        author = json.loads(doc or "").get("author")
+    except (ValueError, AttributeError):
+        return None
+    return author if isinstance(author, str) else None
 
 
 def _null_safe(f: Callable[[str], str]) -> Callable[[str | None], str | None]:

@@ -13,7 +13,6 @@ querying.
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import logging
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -198,13 +197,13 @@ class Store:
             return write.stored_pipeline(conn, article_id)
 
     def get_dict(self, article_id: str) -> dict[str, Any] | None:
-        """The stored JSON form of an article, exactly as ``Analysis.to_dict()`` gave it."""
+        """The stored JSON form of an article, exactly as ``Analysis.to_dict()`` gave it
+        (an article stored before ``author`` existed gets ``"author": null``)."""
         with self._sql("read an article") as conn:
             row = conn.execute("SELECT doc FROM articles WHERE id = ?", (article_id,)).fetchone()
         if row is None:
             return None
-        data: dict[str, Any] = json.loads(row[0])
-        return data
+        return write.load_doc(row[0])
 
     def get(self, article_id: str) -> Analysis | None:
         """The stored Analysis of an article, rebuilt from its JSON form; None if absent."""

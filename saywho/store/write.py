@@ -22,6 +22,7 @@ __all__ = [
     "delete_article",
     "dump_doc",
     "insert_article",
+    "load_doc",
     "replace_article",
     "stored_pipeline",
     "transaction",
@@ -53,7 +54,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 _ARTICLE_COLUMNS = (
     "title, date, outlet, url, language, source_path, source_line, source_format, "
-    "text, pipeline, analyzed_at, doc"
+    "text, pipeline, analyzed_at, doc, author"
 )
 
 
@@ -66,6 +67,24 @@ def dump_doc(analysis: Analysis) -> str:
     return json.dumps(
         analysis.to_dict(), ensure_ascii=False, allow_nan=False, separators=(",", ":")
     )
+
+
+def load_doc(raw: str) -> dict[str, Any]:
+    """A stored ``articles.doc`` as a dict, with the fixed keys added since it was written.
+
+    A doc stored before ``Article.author`` existed gets ``"author": null`` (after ``"url"``,
+    where ``to_dict`` puts it), so every article read back has the keys of the JSON Schema.
+    """
+    data: dict[str, Any] = json.loads(raw)
+    if "author" in data:
+        return data
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        out[key] = value
+        if key == "url":
+            out["author"] = None
+    out.setdefault("author", None)
+    return out
 
 
 def _article_values(analysis: Analysis, doc: str, analyzed_at: str) -> tuple[Any, ...]:
@@ -83,6 +102,7 @@ def _article_values(analysis: Analysis, doc: str, analyzed_at: str) -> tuple[Any
         analysis.pipeline,
         analyzed_at,
         doc,
+        a.author,
     )
 
 
@@ -160,7 +180,7 @@ def insert_article(
     """Store a new article and its quotes."""
     conn.execute(
         f"INSERT INTO articles(id, {_ARTICLE_COLUMNS}) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (analysis.id, *_article_values(analysis, doc, analyzed_at)),
     )
     _fts_article(conn, analysis.id, delete=False)

@@ -76,6 +76,7 @@ def workbench_corpus() -> list[Analysis]:
             title="Lopez insists: no tax rise",
             date="2024-05-07",
             outlet="The Clarion",
+            author="By JANE ROE",
             line=2,
             layers={"claims": [{"start": 38, "end": 49, "label": "tax pledge"}]},
         ),

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
 
-from .kit import LOPEZ
+from saywho.api import create_app
+from saywho.store import open_store
+
+from .kit import LOPEZ, workbench_corpus
 
 
 def items(client: TestClient, url: str) -> list[dict[str, Any]]:
@@ -90,6 +94,42 @@ def test_article_detail_has_json_form_and_quotes(client: TestClient) -> None:
     body = client.get(f"/api/articles/{first['id']}").json()
     assert body["article"]["id"] == first["id"] and body["article"]["schema"] == "1"
     assert [q["idx"] for q in body["quotes"]] == [0, 1]
+    assert body["article"]["author"] is None
+
+
+@pytest.mark.parametrize("outlet", ["The%20Clarion"])
+def test_article_byline_in_list_json_and_page(client: TestClient, outlet: str) -> None:
+    [row] = items(client, f"/api/articles?outlet={outlet}")
+    assert row["author"] == "By JANE ROE"
+    body = client.get(f"/api/articles/{row['id']}").json()
+    assert body["article"]["author"] == "By JANE ROE"
+    assert list(body["article"])[4:6] == ["url", "author"]
+    page = client.get(f"/articles/{row['id']}", headers={"accept": "text/html"})
+    assert page.status_code == 200
+    assert '<span class="author">By JANE ROE</span>' in page.text
+    twin = client.get(f"/articles/{row['id']}.json").json()
+    assert twin["article"]["author"] == "By JANE ROE"
+    # no byline, no author element
+    other = items(client, "/api/articles?outlet=Harbour%20Gazette")[0]
+    page = client.get(f"/articles/{other['id']}", headers={"accept": "text/html"})
+    assert page.status_code == 200 and "<h1>" in page.text
+    assert 'class="author"' not in page.text
+
+
+def test_article_stored_before_bylines_reads_with_author_null(tmp_path: Path) -> None:
+    db = tmp_path / "old.db"
+    with open_store(db) as store:
+        [a] = workbench_corpus()[:1]
+        store.add([a])
+        doc = a.to_dict()
+        del doc["author"]  # the JSON form as saywho stored it before Article.author
+        store.conn.execute("UPDATE articles SET doc = ?", (json.dumps(doc),))
+    client = TestClient(create_app(db), raise_server_exceptions=False)
+    body = client.get(f"/api/articles/{a.id}").json()
+    assert body["article"]["author"] is None
+    assert {k: v for k, v in body["article"].items() if k != "author"} == doc
+    page = client.get(f"/articles/{a.id}", headers={"accept": "text/html"})
+    assert page.status_code == 200 and 'class="author"' not in page.text
 
 
 def test_speaker_detail(client: TestClient) -> None:

@@ -74,6 +74,20 @@ def test_python_dash_m() -> None:
     assert done.stdout == f"saywho, version {__version__}\n"
 
 
+@pytest.mark.parametrize("command", ["ingest", "analyze"])
+def test_reader_options_include_author_field(runner: CliRunner, command: str) -> None:
+    from saywho.cli._options import read_options
+
+    result = runner.invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "--author-field F" in result.output
+    assert "JSONL key / CSV column holding the author." in result.output
+    kwargs = {f"{n}_field": n for n in ("text", "title", "date", "outlet", "url")}
+    kwargs |= {"author_field": "byline", "outlet": None, "outlet_from_parent": False, "db": "x"}
+    options = read_options(kwargs)
+    assert options.author_field == "byline" and kwargs == {"db": "x"}
+
+
 @pytest.mark.parametrize(
     "args",
     [

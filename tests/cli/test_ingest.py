@@ -160,6 +160,36 @@ def test_bad_jsonl_record_counts_as_a_record(
     assert (article.title, article.outlet, str(article.date)) == ("Prices", "Wire", "2024-05-01")
 
 
+@pytest.mark.parametrize("args", [["--author-field", "byline"]])
+def test_author_field_is_read_and_stored(
+    runner: CliRunner, pipeline: Pipeline, tmp_path: Path, args: list[str]
+) -> None:
+    feed = tmp_path / "feed.jsonl"
+    records = [
+        {"text": "“Prices will fall,” the minister said.", "byline": " By JANE ROE "},
+        {"text": "“Taxes will rise,” the senator said.", "byline": 7},
+        {"text": "The ferry ran on time.", "author": "Not This One"},
+    ]
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    db = tmp_path / "news.db"
+    result = runner.invoke(cli, ["ingest", str(feed), "--db", str(db), *args])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"error: {feed}:2: field 'byline' must be a string, not a number; fix or remove it"
+    )
+    with open_store(db) as store:
+        authors = {a.text: a.author for a in store.articles()}
+        assert authors == {records[0]["text"]: "By JANE ROE", records[2]["text"]: None}
+        for a in store.articles():
+            stored = store.get(a.id)
+            assert stored is not None and stored.article.author == authors[a.text]
+    # without the option the byline is the "author" key, and "byline" is not read
+    shown = runner.invoke(cli, ["analyze", "--no-rhetoric", str(feed)])
+    assert shown.exit_code == 0, shown.output
+    authors_shown = [json.loads(line)["author"] for line in shown.stdout.splitlines()]
+    assert authors_shown == [None, None, "Not This One"]
+
+
 def test_quiet_prints_errors_only(
     runner: CliRunner, pipeline: Pipeline, news: Path, tmp_path: Path
 ) -> None:

@@ -277,6 +277,8 @@ def test_jsonl_fields_lines_and_dates(tmp_path: Path) -> None:
         ('{"text": 42}', "field 'text' must be a string, not a number"),
         ('{"text": "T", "date": "02/01/2024"}', "malformed date '02/01/2024' in field 'date'"),
         ('{"text": "T", "title": ["a"]}', "field 'title' must be a string, not an array"),
+        ('{"text": "T", "author": 42}', "field 'author' must be a string, not a number"),
+        ('{"text": "T", "author": ["A", "B"]}', "field 'author' must be a string, not an array"),
     ],
 )
 def test_jsonl_bad_line_is_reported_and_reading_goes_on(
@@ -311,6 +313,45 @@ def test_jsonl_custom_field_names(tmp_path: Path) -> None:
     [article] = read_all(path, text_field="body", title_field="headline", date_field="pub")
     assert isinstance(article, Article)
     assert (article.text, article.title, article.date) == ("B", "H", dt.date(2023, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("value", "author"),
+    [
+        ('"Susan Page"', "Susan Page"),
+        ('"  By JIM RUTENBERG \\n"', "By JIM RUTENBERG"),  # stripped, case kept
+        ('"   "', None),  # empty counts as missing
+        ("null", None),
+    ],
+)
+def test_jsonl_author_is_the_byline_as_given(
+    tmp_path: Path, value: str, author: str | None
+) -> None:
+    path = write(tmp_path, "a.jsonl", f'{{"text": "Body.", "author": {value}}}\n{{"text": "B2"}}\n')
+    first, second = read_all(path)
+    assert isinstance(first, Article) and isinstance(second, Article)
+    assert first.author == author
+    assert second.author is None
+
+
+def test_jsonl_author_field_option(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "a.jsonl", '{"text": "Body.", "byline": "Jane Doe", "author": "Someone Else"}\n'
+    )
+    [article] = read_all(path, author_field="byline")
+    assert isinstance(article, Article)
+    assert article.author == "Jane Doe"
+    [article] = read_all(path)
+    assert isinstance(article, Article) and article.author == "Someone Else"
+
+
+def test_non_string_author_is_an_article_error_naming_field_and_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.jsonl", '{"text": "one"}\n{"text": "two", "by": {"name": "X"}}\n')
+    good, bad = read_all(path, author_field="by")
+    assert isinstance(good, Article) and good.author is None
+    assert isinstance(bad, ArticleError)
+    assert (bad.path, bad.line) == (str(path), 2)
+    assert str(bad) == f"{path}:2: field 'by' must be a string, not an object; fix or remove it"
 
 
 # --- CSV / TSV ----------------------------------------------------------------------------
@@ -374,6 +415,27 @@ def test_csv_bad_rows_are_reported_and_reading_goes_on(tmp_path: Path) -> None:
     assert "row has 3 fields but the header has 2" in problems[0][1]
     assert "bad CSV row" in problems[1][1]
     assert "empty article" in problems[2][1]
+
+
+def test_csv_author_column_and_author_field(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "a.csv",
+        'text,author,writer\nB1, Susan Page ,W1\nB2,,W2\n"B3","By JIM RUTENBERG",\n',
+    )
+    items = read_all(path)
+    assert [a.author for a in articles(items)] == ["Susan Page", None, "By JIM RUTENBERG"]
+    assert [a.source.line for a in articles(items)] == [2, 3, 4]
+    items = read_all(path, author_field="writer")
+    assert [a.author for a in articles(items)] == ["W1", "W2", None]
+    no_column = write(tmp_path, "b.csv", "text,title\nB,T\n")
+    assert [a.author for a in articles(read_all(no_column))] == [None]
+
+
+def test_text_files_have_no_author(tmp_path: Path) -> None:
+    canonical = write(tmp_path, "a.txt", " date 2024-01-02 Title\n\nBy Susan Page\n\nBody.")
+    plain = write(tmp_path, "b.txt", "author: Jane Doe\nBody.")
+    assert [a.author for a in articles(read_all(canonical, plain))] == [None, None]
 
 
 def test_csv_empty_file(tmp_path: Path) -> None:

@@ -70,6 +70,7 @@ def articles(draw: st.DrawFn, text: st.SearchStrategy[str] | None = None) -> Art
             line=draw(st.none() | st.integers(1, 2**31)),
             format=draw(st.none() | st.sampled_from(["canonical", "text", "jsonl", "csv"])),
         ),
+        author=draw(optional_text | st.sampled_from(["Susan Page", "By JIM RUTENBERG"])),
     )
 
 

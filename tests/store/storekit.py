@@ -47,6 +47,7 @@ def analysis(
     path: str | None = "corpus.jsonl",
     line: int | None = 1,
     layers: dict[str, Any] | None = None,
+    author: str | None = None,
 ) -> Analysis:
     article = Article(
         text=text,
@@ -55,6 +56,7 @@ def analysis(
         outlet=outlet,
         url=None,
         source=Source(path=path, line=line, format="jsonl"),
+        author=author,
     )
     return Analysis(
         article=article, quotes=tuple(quotes), pipeline=pipeline, layers=dict(layers or {})

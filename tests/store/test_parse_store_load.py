@@ -1,16 +1,17 @@
-"""Property: an article file read by saywho, stored and loaded back, keeps its text,
-metadata and quote offsets exactly (parse → store → load)."""
+"""Property: an article file or JSONL record read by saywho, stored and loaded back, keeps
+its text, metadata (byline included) and quote offsets exactly (parse → store → load)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import tempfile
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from saywho.ingest import read
+from saywho.ingest import ReadOptions, read
 from saywho.model import Analysis, Article, Quote, Span, Speaker
 from saywho.store import Store
 
@@ -59,3 +60,32 @@ def test_canonical_file_read_store_load(
             assert loaded.to_dict() == analysis.to_dict()
             (row,) = list(store.quotes())
             assert row.content == body[start:end]
+
+
+_byline = st.none() | st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(body=_text, title=_title, author=_byline)
+def test_jsonl_record_read_store_load_keeps_the_byline(
+    body: str, title: str, author: str | None
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "feed.jsonl"
+        record = {"text": body, "title": title, "writer": author}
+        path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+        (article,) = list(read([path], ReadOptions(author_field="writer")))
+        assert isinstance(article, Article), article
+        expected = (author.strip() or None) if author is not None else None
+        assert (article.text, article.title, article.author) == (body, title, expected)
+        analysis = Analysis(article=article, pipeline="test")
+        with Store(Path(tmp) / "t.db") as store:
+            store.add([analysis])
+            loaded = store.get(article.id)
+            assert loaded is not None
+            assert loaded.to_dict() == analysis.to_dict()
+            assert loaded.article.author == expected
+            (listed,) = list(store.articles())
+            assert listed == article

@@ -23,6 +23,10 @@ def test_add_get_round_trip(items: list[Analysis]) -> None:
             stored = s.get(aid)
             assert stored is not None
             assert stored.to_dict() == _last_written(items, aid).to_dict()
+        # the columns (what re-analysis reads back) hold the same article, byline included
+        assert {a.id: a for a in s.articles()} == {
+            aid: _last_written(items, aid).article for aid in ids
+        }
         n_quotes = sum(len(_last_written(items, aid).quotes) for aid in ids)
         assert len(list(s.quotes())) == n_quotes
         s.check()

@@ -177,6 +177,7 @@ def test_article_reader_toggles(wb_server: LiveServer, browser: Any) -> None:
     article = httpx.get(wb_server.url + "/api/articles?outlet=The%20Clarion").json()["items"][0]
     page = browser.new_page()
     page.goto(f"{wb_server.url}/articles/{article['id']}")
+    assert page.inner_text(".article-view header .author") == "By JANE ROE"
     quote_span = page.locator(".text .q").first
     on = quote_span.evaluate("e => getComputedStyle(e).backgroundColor")
     assert on not in ("rgba(0, 0, 0, 0)", "transparent")

@@ -1,6 +1,6 @@
-"""A corpus of hostile articles: XSS payloads in titles, texts, outlets, URLs, speaker names,
-entity ids and layer labels (and, as the entity layers will hold them, in a ``mentions``-like
-layer). Every payload, if it ran, would set ``window.__xss`` or open a
+"""A corpus of hostile articles: XSS payloads in titles, texts, outlets, URLs, bylines,
+speaker names, entity ids and layer labels (and, as the entity layers will hold them, in a
+``mentions``-like layer). Every payload, if it ran, would set ``window.__xss`` or open a
 dialog."""
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ def _article(i: int, payload: str) -> Analysis:
         outlet=f"Outlet {payload}" if i % 2 else payload,
         url=payload if "javascript" in payload else f"https://example.org/{i}?q={payload}",
         source=Source(path="xss.jsonl", line=i + 1, format="jsonl"),
+        author=payload if i % 2 else f"By {payload}",
     )
     layers: dict[str, Any] = {
         "claims": [{"start": 0, "end": 7, "label": payload}],
