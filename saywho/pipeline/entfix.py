@@ -248,6 +248,8 @@ def _apposed_names(doc: Doc) -> Iterator[SpacySpan]:
             continue
         if head.i + 1 >= len(doc) or doc[head.i + 1].text != ",":  # "Priebus, the …"
             continue
+        if _title_cased(head.sent):  # a headline: every word capitalised, so proves nothing
+            continue
         start = head.i
         while (
             start > 0
@@ -262,6 +264,12 @@ def _apposed_names(doc: Doc) -> Iterator[SpacySpan]:
         if before is not None and (before.lower_ in _PARTICLES or _is_hyphen_in_word(before)):
             continue  # "Herald van der Linde", "Ocasio-Cortez": other rules' business
         yield SpacySpan(doc, start, head.i + 1, label="PERSON")
+
+
+def _title_cased(sent: SpacySpan) -> bool:
+    """Whether most of a sentence's words are capitalised, as in a headline."""
+    words = [t for t in sent if t.is_alpha and len(t) > 3]
+    return len(words) >= 3 and sum(t.is_title for t in words) > 0.6 * len(words)
 
 
 def _is_hyphen_in_word(tok: Token) -> bool:

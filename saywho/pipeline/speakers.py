@@ -564,7 +564,39 @@ def resolve(
         person = _pronoun_person(chains, start, word, recent_speaker, narrated=True)
         if person is not None and not _other_office(person, root.lower_):
             return Resolution(person.name, "role")
+    if _headline(doc, span) and (
+        root.lower_ in PERSON_NOUNS or root.lower_ in _PROTAGONISTS or _party_word(root)
+    ):
+        # a headline's "Former White House Doctor Says": the person the story then names
+        # as a clause's subject first
+        first = _first_subject(chains, doc, span)
+        if first is not None:
+            return Resolution(first.name, "role")
     return Resolution(_clean(span.text) or None, "literal")
+
+
+_HEADLINE_CHARS = 200
+_LEDE_CHARS = 1200  # how far into the story the headline's person is looked for
+
+
+def _headline(doc: Doc, span: SpacySpan) -> bool:
+    """Whether ``span`` lies in a headline: the text's first line, when it is short."""
+    line_end = doc.text.find("\n")
+    return 0 <= span.end_char <= line_end <= _HEADLINE_CHARS
+
+
+def _party_word(tok: Token) -> bool:
+    return tok.lower_ in ("republican", "democrat") and tok.i == tok.sent.start
+
+
+def _first_subject(chains: Chains, doc: Doc, span: SpacySpan) -> Person | None:
+    body = doc.text.find("\n", span.end_char)
+    for start, person in chains.mentions:
+        if start > body + _LEDE_CHARS:
+            break
+        if start > body and start in chains.subjects:
+            return person
+    return None
 
 
 # offices that answer to one another ("Rep. Tlaib" … "the congresswoman")

@@ -1009,3 +1009,22 @@ def test_who_after_an_organisation_in_a_description_is_the_person(pipeline: Pipe
     at = text.index("who")
     (speaker,) = pipeline.speakers_for(pipeline.nlp(text), [Span(at, at + 3)])
     assert speaker.name == "Megyn Kelly"
+
+
+@pytest.mark.slow
+def test_a_headlines_role_is_the_person_the_story_then_names(pipeline: Pipeline) -> None:
+    text = (
+        "Mayor Kept His Illness Quiet, Former White House Doctor Says.\n\n"
+        "Secrecy is nothing new when it comes to the mayor's health.\n\n"
+        "Dr. Connie Mariano, who was the White House physician, said the public was misled.\n"
+    )
+    at = text.index("Former White House Doctor")
+    span = Span(at, at + len("Former White House Doctor"))
+    (speaker,) = pipeline.speakers_for(pipeline.nlp(text), [span])
+    assert speaker.name == "Connie Mariano"
+    # in the body, the same words are no headline
+    body = "Officials met on Monday.\n\n" + text.replace(".\n\n", " today.\n\n", 1)
+    at = body.index("Former White House Doctor")
+    span = Span(at, at + len("Former White House Doctor"))
+    (speaker,) = pipeline.speakers_for(pipeline.nlp(body), [span])
+    assert speaker.name != "Connie Mariano"
