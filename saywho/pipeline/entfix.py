@@ -17,6 +17,7 @@
   as often describe companies ("a producer") do not count.
 * A body's name cut before its remit ("the House Select Committee" + "on Benghazi") →
   one ORG.
+* "National Review’s Ian Tuttle" as one ORG → the ORG and the PERSON after the possessive.
 * A capitalised web domain tagged as nothing ("GunBroker.com") → ORG.
 * A name split by a non-breaking space ("Stu" + "\xa0" + "Burguiere") → one PERSON.
 * A title or a modal verb taken into a name is left out of it: "Assemblywoman Claudia
@@ -276,6 +277,20 @@ def _is_hyphen_in_word(tok: Token) -> bool:
     return tok.text in ("-", "‐", "–") and not tok.whitespace_
 
 
+def _split_owner(doc: Doc, ent: SpacySpan, names: NameLists) -> list[SpacySpan]:
+    """ "National Review’s Ian Tuttle" tagged as one ORG → ORG "National Review" and PERSON
+    "Ian Tuttle", when the words after the possessive are a given name and a surname."""
+    if ent.label_ not in _NAME_LIKE or len(ent) < 4:
+        return [ent]
+    pos = next((t.i for t in ent[1:-2] if t.tag_ == "POS"), None)
+    if pos is None:
+        return [ent]
+    person = SpacySpan(doc, pos + 1, ent.end, label="PERSON")
+    if not _named_person(person, names, set()):
+        return [ent]
+    return [SpacySpan(doc, ent.start, pos, label=ent.label_), person]
+
+
 _DOMAIN = re.compile(r"^[A-Z][\w-]*(?:\.[\w-]+)*\.(?:com|org|net|gov|news|info|ru|ua|uk)$")
 
 
@@ -351,6 +366,8 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
         ]
         ents += list(_untagged_names(doc, ents, names))
     ents = [_with_remit(doc, e) if e.label_ == "ORG" else e for e in ents]
+    if names is not None:
+        ents = [part for e in ents for part in _split_owner(doc, e, names)]
     ents += list(_domains(doc, ents))
     apposed = list(_apposed_names(doc))
     if apposed:

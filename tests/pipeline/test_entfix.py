@@ -219,3 +219,16 @@ def test_a_body_keeps_its_remit() -> None:
         "Senate Committee": "ORG",
         "Monday": "DATE",
     }
+
+
+def test_a_person_after_an_organisations_possessive_is_split_out() -> None:
+    names = NameLists(
+        given=frozenset({"ian"}), not_given=frozenset(), surnames=frozenset({"tuttle"})
+    )
+    doc = doc_with(
+        "It was written by National Review's Ian Tuttle last week.",
+        [("National Review's Ian Tuttle", "ORG")],
+    )
+    doc[6].tag_ = "POS"  # "'s", as the tagger marks it
+    repair_entities(doc, names)
+    assert labels(doc) == {"National Review": "ORG", "Ian Tuttle": "PERSON"}
