@@ -251,7 +251,9 @@ _DOCUMENTS = frozenset(
      "letter", "memo", "readout", "communique", "document", "post", "tweet", "blog",
      "newspaper", "records", "data", "poll", "analysis", "findings", "filings", "documents",
      "reports", "studies", "surveys", "polls", "statements", "summary", "story", "article",
-     "average", "precedents", "interview", "ruling", "opinion", "editorial"]
+     "average", "precedents", "interview", "ruling", "opinion", "editorial", "polling",
+     "projection", "projections", "research", "rule", "regulation", "estimate", "estimates",
+     "forecast"]
 )  # fmt: skip
 
 _GROUP_NOUNS = frozenset(
@@ -455,10 +457,15 @@ def resolve(
         return Resolution(f"{family} {root.lower_}", "literal")
     words = [t.lower_ for t in span if not t.is_punct]
     owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in _GENDERED), None)
-    if owner is not None and root.lower_ not in _GROUP_NOUNS and root.pos_ == "NOUN":
-        # "his website says", "her account": the owner speaks
+    if owner is not None and root.pos_ == "NOUN":
+        # "his website says", "her account": the owner speaks; "his campaign": the owner's
+        # group, named one way ("Sanders campaign")
         person = _pronoun_person(chains, owner.idx, owner.lower_, recent_speaker)
-        return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
+        if person is None:
+            return Resolution(None, "none")
+        if root.lower_ in _GROUP_NOUNS:
+            return Resolution(f"{person.name.split()[-1]} {root.lower_}", "literal")
+        return Resolution(person.name, "pronoun")
     if span.text == "Q" and _label(span[0]) and chains.writer:
         # an interview's "Q:" questions: the writer the byline names
         return Resolution(chains.writer, "role")

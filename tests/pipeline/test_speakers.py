@@ -830,6 +830,19 @@ SPEAKER_CASES = {
         Expect("it was pleased with the cooperation", "indirect", "Clinton campaign", cue="said"),
         "The campaign",
     ),
+    "his-campaign-is-the-owners-group": (
+        "WASHINGTON (Reuters) - Bernie Sanders lost the Delaware primary on Tuesday.\n\n"
+        "His campaign said it would stay in the race until the convention.\n",
+        Expect("it would stay in the race", "indirect", "Sanders campaign", cue="said"),
+        "His campaign",
+    ),
+    "a-projection-by-a-firm": (
+        "WASHINGTON (Reuters) - The Labor Department issued a new overtime rule on Wednesday.\n\n"
+        "A projection by the consulting firm Oxford Economics found that employers would cut "
+        "hours.\n",
+        Expect("employers would cut hours", "indirect", "Oxford Economics", cue="found"),
+        "A projection by the consulting firm Oxford Economics",
+    ),
     "he-after-polls": (
         "WASHINGTON (Reuters) - U.S. President Joe Biden spoke to reporters on Monday.\n\n"
         "Recent polls show that most voters want lower prices.\n\n"
