@@ -256,7 +256,37 @@ def _known(chains: Chains, name: str, at: int | None = None) -> Person | None:
         # one named in full just before wins; otherwise the one the article named first
         near = [(f, p) for p in found for f in p.fulls if 0 <= at - f <= _NEAR_CHARS]
         return max(near, key=lambda n: n[0])[1] if near else found[0]
-    return next((p for p in chains.people if _key(p.name.split()[0]) == last), None)
+    first = next((p for p in chains.people if _key(p.name.split()[0]) == last), None)
+    return first if first is not None else _misspelt(chains, last)
+
+
+def _misspelt(chains: Chains, word: str) -> Person | None:
+    """The one person named in full whose surname a lone word misspells by one letter
+    ("Bryne" for Byrne, "Sweeny" for Sweeney, "Session" for Sessions); None when none or
+    several do."""
+    if len(word) < 5:
+        return None
+    fits = [
+        p
+        for key, people in chains.by_surname.items()
+        if key[0] == word[0] and _one_edit(key, word)
+        for p in people
+        if p.fulls
+    ]
+    return fits[0] if len(fits) == 1 else None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one inserted, deleted, changed or swapped letter."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        swapped = len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]]
+        return len(diff) == 1 or (swapped and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1 :]
 
 
 def _key(word: str) -> str:

@@ -40,6 +40,7 @@ from .chains import (
     _joined,
     _key,
     _known,
+    _misspelt,
     _objects_of,
     _pronoun_person,
     _soft,
@@ -487,6 +488,10 @@ def resolve(
     )
     if surname is not None and surname.ent_type_ not in ("GPE", "NORP"):  # "Holt" as ORG
         person = _known(chains, surname.text, surname.idx)
+        if person is not None:
+            return Resolution(person.name, "surname")
+    if len(span) == 1 and span[0].is_title and span[0].is_alpha:
+        person = _misspelt(chains, _key(span[0].text))  # "Bryne said", tagged anything
         if person is not None:
             return Resolution(person.name, "surname")
     if len(words) == 1 and words[0] in PRONOUNS and words[0] != "it":

@@ -19,6 +19,7 @@ from saywho.pipeline.chains import (
     Chains,
     _clean,
     _inside_marks,
+    _one_edit,
     _roles_from_words,
     build_chains,
     byline_person,
@@ -1041,3 +1042,29 @@ def test_a_headlines_role_is_the_person_the_story_then_names(pipeline: Pipeline)
     span = Span(at, at + len("Former White House Doctor"))
     (speaker,) = pipeline.speakers_for(pipeline.nlp(body), [span])
     assert speaker.name != "Connie Mariano"
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "one"),
+    [
+        ("byrne", "bryne", True),
+        ("sweeney", "sweeny", True),
+        ("sessions", "session", True),
+        ("clinton", "clinton", False),
+        ("sanders", "sawyers", False),
+        ("trump", "trumpet", False),
+    ],
+)
+def test_one_edit(a: str, b: str, one: bool) -> None:
+    assert _one_edit(a, b) is one
+
+
+@pytest.mark.slow
+def test_a_misspelt_surname_is_the_person_named_in_full(pipeline: Pipeline) -> None:
+    text = (
+        "Gary Byrne, a former agent, has written a book about his years at the White House."
+        "\n\nBryne went on to say that he feared for the country.\n"
+    )
+    at = text.index("Bryne")
+    (speaker,) = pipeline.speakers_for(pipeline.nlp(text), [Span(at, at + 5)])
+    assert speaker.name == "Gary Byrne"
