@@ -18,6 +18,8 @@
 * A body's name cut before its remit ("the House Select Committee" + "on Benghazi") →
   one ORG.
 * "National Review’s Ian Tuttle" as one ORG → the ORG and the PERSON after the possessive.
+* A one-word PERSON that is the one-word name of a knowledge-file organisation
+  ("Politico", "Twitter") → ORG, unless the article names someone of that surname.
 * A capitalised web domain tagged as nothing ("GunBroker.com") → ORG.
 * A name split by a non-breaking space ("Stu" + "\xa0" + "Burguiere") → one PERSON.
 * A title or a modal verb taken into a name is left out of it: "Assemblywoman Claudia
@@ -102,6 +104,8 @@ class NameLists:
     given: frozenset[str]
     not_given: frozenset[str]
     surnames: frozenset[str]
+    #: one-word names of the knowledge files' organisations ("twitter", "politico")
+    orgs: frozenset[str] = frozenset()
 
 
 def name_lists(kb: Knowledge | None) -> NameLists:
@@ -110,6 +114,7 @@ def name_lists(kb: Knowledge | None) -> NameLists:
     given = set(given_names())
     family = set(surnames())
     not_given: set[str] = set()
+    orgs: set[str] = set()
     if kb is not None:
         for entity in kb.entities.values():
             for name in entity.names:
@@ -119,7 +124,11 @@ def name_lists(kb: Knowledge | None) -> NameLists:
                     family.add(words[-1])
                 elif entity.type != "PERSON" and len(words) == 1:
                     not_given.add(words[0])
-    return NameLists(frozenset(given - not_given), frozenset(not_given), frozenset(family))
+                    if entity.type == "ORG":
+                        orgs.add(words[0])
+    return NameLists(
+        frozenset(given - not_given), frozenset(not_given), frozenset(family), frozenset(orgs)
+    )
 
 
 def _personal_name(
@@ -374,6 +383,18 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
         taken = {i for e in apposed for i in range(e.start, e.end)}
         ents = [e for e in ents if not taken & set(range(e.start, e.end))] + apposed
     named = {e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) > 1}
+    if names is not None and names.orgs:
+        # "Politico" or "Twitter" tagged PERSON: a known organisation, unless the article
+        # names someone of that surname ("Fiona Apple" … "Apple said")
+        ents = [
+            SpacySpan(doc, e.start, e.end, label="ORG")
+            if e.label_ == "PERSON"
+            and len(e) == 1
+            and e[0].lower_ in names.orgs
+            and e[0].lower_ not in named
+            else e
+            for e in ents
+        ]
     full = {tuple(t.lower_ for t in e) for e in ents if e.label_ == "PERSON" and len(e) > 1}
     fixed = []
     for e in ents:

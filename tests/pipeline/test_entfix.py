@@ -232,3 +232,19 @@ def test_a_person_after_an_organisations_possessive_is_split_out() -> None:
     doc[6].tag_ = "POS"  # "'s", as the tagger marks it
     repair_entities(doc, names)
     assert labels(doc) == {"National Review": "ORG", "Ian Tuttle": "PERSON"}
+
+
+def test_a_known_organisation_tagged_as_a_person_is_an_organisation() -> None:
+    names = NameLists(
+        given=frozenset({"fiona"}),
+        not_given=frozenset({"politico", "apple"}),
+        surnames=frozenset({"apple"}),
+        orgs=frozenset({"politico", "apple"}),
+    )
+    doc = doc_with(
+        "Politico reported it. Apple said no. Fiona Apple sang.",
+        [("Politico", "PERSON"), ("Fiona Apple", "PERSON"), ("Apple", "PERSON")],
+    )
+    repair_entities(doc, names)
+    # "Apple" stays the singer's surname: the article names her
+    assert labels(doc) == {"Politico": "ORG", "Fiona Apple": "PERSON", "Apple": "PERSON"}
