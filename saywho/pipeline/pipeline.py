@@ -171,8 +171,8 @@ class Pipeline:
                     ents.person(person.name, person.forms) if person else ents.person(name)
                 )
                 how = "name" if len(name.split()) > 1 else "surname"
-            else:
-                link = ents.named(surface, label)
+            else:  # "Judicial Watch’s lawsuit": the organisation, not its possessive
+                link = ents.named(_unpossessed(surface), label)
                 how = "name"
             if link is None:
                 continue
@@ -374,6 +374,13 @@ _ORG_NOUNS = frozenset(
 _ORG_RECENT_CHARS = 400
 
 
+def _unpossessed(name: str) -> str:
+    for suffix in ("'s", "’s"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
 def _org_by_noun(
     doc: Doc, at: Span, mentions: list[Mention], ents: ArticleEntities, last_org: Link | None
 ) -> Link | None:
@@ -387,6 +394,10 @@ def _org_by_noun(
         return last_org
     if words[:1] == ["the"]:
         words = words[1:]
+        # "the social media company", "the government watchdog group": a common noun's
+        # modifiers, no name among them
+        if len(words) > 1 and span is not None and not any(t.is_title for t in span[1:]):
+            words = words[-1:]
     if len(words) != 1 or words[0] not in _ORG_NOUNS:  # a headline drops "the": "bloc aims"
         return None
     noun = words[0]

@@ -456,7 +456,7 @@ def resolve(
         # group, not the person, named one way: "Trump campaign", "Clinton campaign"
         family = _clean(persons[0].text).split()[-1]
         return Resolution(f"{family} {root.lower_}", "literal")
-    words = [t.lower_ for t in span if not t.is_punct]
+    words = [t.lower_ for t in span if not (t.is_punct or t.is_space)]
     owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in _GENDERED), None)
     if owner is not None and root.pos_ == "NOUN":
         # "his website says", "her account": the owner speaks; "his campaign": the owner's
@@ -490,8 +490,9 @@ def resolve(
         person = _known(chains, surname.text, surname.idx)
         if person is not None:
             return Resolution(person.name, "surname")
-    if len(span) == 1 and span[0].is_title and span[0].is_alpha:
-        person = _misspelt(chains, _key(span[0].text))  # "Bryne said", tagged anything
+    lone = _clean(span.text)
+    if lone.isalpha() and lone.istitle():
+        person = _misspelt(chains, _key(lone))  # "Bryne said", "Session’s", tagged anything
         if person is not None:
             return Resolution(person.name, "surname")
     if len(words) == 1 and words[0] in PRONOUNS and words[0] != "it":
@@ -537,7 +538,11 @@ def resolve(
         group = _group_named(chains, root)  # "the campaign" after "the Clinton campaign"
         if group is not None:
             return Resolution(group, "literal")
-    if span[0].lower_ == "the" and root.lower_ in _DOCUMENTS and len(span) == 2:
+    if (
+        span[0].lower_ == "the"
+        and root.lower_ in _DOCUMENTS
+        and all(t.dep_ == "amod" for t in span[1:-1])  # "the report", "the new regulation"
+    ):
         maker = _document_owner(chains, root)  # "the report" after "a Pew Research report"
         if maker is not None:
             return Resolution(maker, "org")

@@ -844,6 +844,18 @@ SPEAKER_CASES = {
         Expect("employers would cut hours", "indirect", "Oxford Economics", cue="found"),
         "A projection by the consulting firm Oxford Economics",
     ),
+    "the-social-media-company": (
+        "SAN FRANCISCO (Reuters) - Twitter has struggled to add users since 2013.\n\n"
+        "The social media company said on Friday that it had suspended 125,000 accounts.\n",
+        Expect("it had suspended 125,000 accounts", "indirect", "Twitter", cue="said"),
+        "The social media company",
+    ),
+    "the-new-regulation-speaks-for-its-maker": (
+        "WASHINGTON (Reuters) - A Labor Department regulation was issued on Wednesday.\n\n"
+        "The new regulation says that most salaried workers will qualify for overtime pay.\n",
+        Expect("most salaried workers will qualify", "indirect", "Labor Department", cue="says"),
+        "The new regulation",
+    ),
     "he-after-polls": (
         "WASHINGTON (Reuters) - U.S. President Joe Biden spoke to reporters on Monday.\n\n"
         "Recent polls show that most voters want lower prices.\n\n"
