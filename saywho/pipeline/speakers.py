@@ -254,7 +254,7 @@ _DOCUMENTS = frozenset(
      "reports", "studies", "surveys", "polls", "statements", "summary", "story", "article",
      "average", "precedents", "interview", "ruling", "opinion", "editorial", "polling",
      "projection", "projections", "research", "rule", "regulation", "estimate", "estimates",
-     "forecast"]
+     "forecast", "results", "figures"]
 )  # fmt: skip
 
 _GROUP_NOUNS = frozenset(
@@ -421,6 +421,10 @@ def resolve(
     if span is None or not span.text.strip():
         return Resolution(None, "none")
     span = _strip_dateline(span)
+    end_tok = span.end
+    if end_tok + 1 < len(doc) and _is_hyphen(doc[end_tok]) and not doc[end_tok].whitespace_:
+        # a mention cut at a hyphen: "the NATO secretary" + "-general"
+        span = doc[span.start : end_tok + 2]
     root = _head(span)
     inner = chains.ents_in(span.start, span.end)
     persons = [e for e in inner if e.label_ == "PERSON" and _clean(e.text)]

@@ -1080,3 +1080,18 @@ def test_a_misspelt_surname_is_the_person_named_in_full(pipeline: Pipeline) -> N
     at = text.index("Bryne")
     (speaker,) = pipeline.speakers_for(pipeline.nlp(text), [Span(at, at + 5)])
     assert speaker.name == "Gary Byrne"
+
+
+@pytest.mark.slow
+def test_a_mention_cut_at_a_hyphen_reads_the_whole_word(pipeline: Pipeline) -> None:
+    import datetime as dt
+
+    text = (
+        "“This is not a path to peace,” Lavrov said on Thursday.\n\n"
+        "He also commented on remarks by the NATO secretary-general, who said the alliance "
+        "must be ready.\n"
+    )
+    at = text.index("the NATO secretary")
+    span = Span(at, at + len("the NATO secretary"))
+    (speaker,) = pipeline.speakers_for(pipeline.nlp(text), [span], dt.date(2024, 1, 18))
+    assert speaker.name == "Jens Stoltenberg"
