@@ -21,6 +21,7 @@
 * A one-word PERSON that is the one-word name of a knowledge-file organisation
   ("Politico", "Twitter") → ORG, unless the article names someone of that surname.
 * A capitalised web domain tagged as nothing ("GunBroker.com") → ORG.
+* An entity run across a paragraph break ("on X." + "Kuleba said") → the name after it.
 * A name split by a non-breaking space ("Stu" + "\xa0" + "Burguiere") → one PERSON.
 * A title or a modal verb taken into a name is left out of it: "Assemblywoman Claudia
   Tenney" → "Claudia Tenney", so the person's chain is named without it and the title
@@ -342,6 +343,19 @@ def _with_remit(doc: Doc, ent: SpacySpan) -> SpacySpan:
     return SpacySpan(doc, ent.start, stop, label="ORG")
 
 
+def _after_break(doc: Doc, ent: SpacySpan) -> SpacySpan | None:
+    """An entity the model ran across a paragraph break ("… wrote on X." + "\n\n" +
+    "Kuleba said") → the name after the break, or nothing when no name follows it
+    ("Photo" + "\n\n" + "Businesses from …")."""
+    cut = max((t.i for t in ent if t.is_space and "\n" in t.text), default=None)
+    if cut is None:
+        return ent
+    after = doc[cut + 1 : ent.end]
+    if not len(after) or not all(t.pos_ == "PROPN" or t.is_punct for t in after):
+        return None
+    return SpacySpan(doc, after.start, after.end, label=ent.label_)
+
+
 def _across_space(doc: Doc, ent: SpacySpan) -> SpacySpan:
     """A name split by a non-breaking space the model stopped at: "Stu" + "\xa0" +
     "Burguiere" → one PERSON."""
@@ -363,7 +377,7 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
     are not used."""
     ents = [
         _untitled(doc, _across_space(doc, _extend_particles(doc, e))) if e.label_ == "PERSON" else e
-        for e in doc.ents
+        for e in filter(None, (_after_break(doc, e) for e in doc.ents))
     ]
     if names is not None:
         alone, speaking = _alone(doc), _speaking(doc)

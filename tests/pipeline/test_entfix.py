@@ -248,3 +248,13 @@ def test_a_known_organisation_tagged_as_a_person_is_an_organisation() -> None:
     repair_entities(doc, names)
     # "Apple" stays the singer's surname: the article names her
     assert labels(doc) == {"Politico": "ORG", "Fiona Apple": "PERSON", "Apple": "PERSON"}
+
+
+def test_an_entity_across_a_paragraph_break_keeps_the_name_after_it() -> None:
+    doc = doc_with(
+        "He wrote on X.\n\nKuleba said more.", [("X.\n\nKuleba", "ORG"), ("He", "PERSON")]
+    )
+    for t in doc:
+        t.pos_ = "PROPN" if t.text in ("Kuleba", "X.") else "NOUN"
+    repair_entities(doc)
+    assert labels(doc) == {"Kuleba": "ORG", "He": "PERSON"}
