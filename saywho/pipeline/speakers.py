@@ -555,6 +555,11 @@ def resolve(
     if fit is not None and fit[0] == 3:
         return Resolution(fit[1].name, "role")
     link = office(content) if office is not None and content else None
+    # "CNN President": a generic office ("president") qualified by an organisation that is
+    # not its owner is that organisation's officer, not the head of state
+    owned = any(e.label_ == "ORG" and e.end <= root.i and e.root.head.i == root.i for e in inner)
+    if link is not None and link.generic and owned:
+        link = None
     if link is not None and not (link.generic and fit is not None and fit[0] >= 2):
         return Resolution(link.name, "office", link)
     if fit is not None:

@@ -1095,3 +1095,17 @@ def test_a_mention_cut_at_a_hyphen_reads_the_whole_word(pipeline: Pipeline) -> N
     span = Span(at, at + len("the NATO secretary"))
     (speaker,) = pipeline.speakers_for(pipeline.nlp(text), [span], dt.date(2024, 1, 18))
     assert speaker.name == "Jens Stoltenberg"
+
+
+@pytest.mark.slow
+def test_an_organisations_president_is_not_the_head_of_state(pipeline: Pipeline) -> None:
+    import datetime as dt
+
+    text = (
+        "CNN President On Debates: ‘We Do Not Pay Candidates.’\n\n"
+        "CNN President Jeff Zucker said on Thursday that the network would not pay "
+        "Republican presidential candidate Donald Trump to appear in the United States.\n"
+    )
+    span = Span(0, len("CNN President"))
+    (speaker,) = pipeline.speakers_for(pipeline.nlp(text), [span], dt.date(2015, 12, 3))
+    assert speaker.name == "Jeff Zucker"
