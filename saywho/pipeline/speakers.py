@@ -293,9 +293,25 @@ def _person_in(span: SpacySpan, persons: list[SpacySpan]) -> SpacySpan | None:
     for e in persons:
         if e.root.dep_ == "appos" and e.root.head.i == root.i:
             return e
-    if root.lower_ in _GROUP_NOUNS:
-        return None
+    if root.lower_ in _GROUP_NOUNS or root.ent_type_ == "ORG":
+        return None  # "the Trump campaign", "Sanders's hometown Burlington Free Press"
+    if root.lower_ in _DOCUMENTS:
+        # "Clinton's statement" speaks for Clinton; "documents made public by the FBI about
+        # Clinton's use of …" do not
+        return next((e for e in persons if _owns(e, root)), None)
+    if root.lower_ in PERSON_NOUNS and all(e.root.dep_ == "poss" for e in persons):
+        return None  # "Donald J. Trump's newly installed campaign chief" is not Trump
     return persons[0]
+
+
+def _owns(ent: SpacySpan, noun: Token) -> bool:
+    """Whether a name is a document's owner or author: "Clinton's statement", "the Clinton
+    memo", "a statement by Clinton"."""
+    if ent.root.head.i == noun.i and ent.root.dep_ in ("poss", "compound", "nmod"):
+        return True
+    return _by_way_of_prep(ent.root, noun) and any(
+        t.lower_ in ("by", "from") for t in noun.doc[noun.i : ent.start]
+    )
 
 
 def _who_above(chains: Chains, ante: Token) -> Token:
@@ -487,6 +503,9 @@ def resolve(
             # or a surname the model took for a noun ("Hannity asked")
             if (t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) or (t.is_title and t == root))
             and _key(t.text) in chains.by_surname
+            # the mention's head or part of it, not an owner or a complement inside it
+            # ("Sanders's hometown paper", "documents … about Clinton's use of …")
+            and (t == root or (t.head == root and t.dep_ in ("compound", "appos", "nmod")))
         ),
         None,
     )

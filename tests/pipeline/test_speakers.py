@@ -1109,3 +1109,40 @@ def test_an_organisations_president_is_not_the_head_of_state(pipeline: Pipeline)
     span = Span(0, len("CNN President"))
     (speaker,) = pipeline.speakers_for(pipeline.nlp(text), [span], dt.date(2015, 12, 3))
     assert speaker.name == "Jeff Zucker"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "mention", "want", "not_want"),
+    [
+        (
+            "Bernie Sanders stayed in the race. Sanders's hometown Burlington Free Press wrote "
+            "that he should quit.\n",
+            "Sanders's hometown Burlington Free Press",
+            "Burlington Free Press",
+            "Bernie Sanders",
+        ),
+        (
+            "Hillary Clinton spoke on Friday. Documents made public by the FBI about Clinton's "
+            "use of a private server show that she was careless.\n",
+            "Documents made public by the FBI about Clinton's use of a private server",
+            "FBI",
+            "Hillary Clinton",
+        ),
+        (
+            "Donald Trump spoke on Friday. Donald Trump's newly installed campaign chief told "
+            "party leaders that the candidate would change.\n",
+            "Donald Trump's newly installed campaign chief",
+            None,
+            "Donald Trump",
+        ),
+    ],
+)
+def test_a_name_inside_a_mention_is_not_always_its_speaker(
+    pipeline: Pipeline, text: str, mention: str, want: str | None, not_want: str
+) -> None:
+    at = text.index(mention)
+    (speaker,) = pipeline.speakers_for(pipeline.nlp(text), [Span(at, at + len(mention))])
+    assert speaker.name != not_want
+    if want is not None:
+        assert speaker.name == want
