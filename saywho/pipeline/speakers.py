@@ -48,6 +48,17 @@ from .chains import (
 )
 from .features import dateline_end
 from .lexicon import PERSON_NOUNS, PRONOUNS, ROLE_NOUNS
+from .orgs import (
+    _DOCUMENTS,
+    _GROUP_NOUNS,
+    _ORG_TYPES,
+    _by_way_of_prep,
+    _document_owner,
+    _full_org,
+    _group_named,
+    _org_by_word,
+    _owns,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -60,8 +71,6 @@ __all__ = ["Chains", "Resolution", "build_chains", "may_be_person", "resolve"]
 #: Whether a role phrase's words name an office the knowledge files know ("the NATO chief"),
 #: whatever the date
 OfficeNamed = Callable[[list[str]], bool]
-
-_ORG_TYPES = ("ORG", "GPE", "NORP", "FAC")
 
 _RECENT_CHARS = 1500  # how far back "the diplomat" may point to the last speaker
 
@@ -246,36 +255,6 @@ def _by_role(
     return (best[0], best[2]) if best is not None and best[0] else None
 
 
-#: What an organisation says through: "the IMF report stated", "the Kremlin's statement".
-_DOCUMENTS = frozenset(
-    ["report", "statement", "website", "account", "release", "study", "survey", "filing",
-     "letter", "memo", "readout", "communique", "document", "post", "tweet", "blog",
-     "newspaper", "records", "data", "poll", "analysis", "findings", "filings", "documents",
-     "reports", "studies", "surveys", "polls", "statements", "summary", "story", "article",
-     "average", "precedents", "interview", "ruling", "opinion", "editorial", "polling",
-     "projection", "projections", "research", "rule", "regulation", "estimate", "estimates",
-     "forecast", "results", "figures"]
-)  # fmt: skip
-
-_GROUP_NOUNS = frozenset(
-    [
-        "campaign",
-        "administration",
-        "government",
-        "team",
-        "camp",
-        "office",
-        "allies",
-        "aides",
-        "supporters",
-        "family",
-        "foundation",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-    ]
-)
-
 _RELATIVE = frozenset(["who", "which"])
 
 
@@ -302,16 +281,6 @@ def _person_in(span: SpacySpan, persons: list[SpacySpan]) -> SpacySpan | None:
     if root.lower_ in PERSON_NOUNS and all(e.root.dep_ == "poss" for e in persons):
         return None  # "Donald J. Trump's newly installed campaign chief" is not Trump
     return persons[0]
-
-
-def _owns(ent: SpacySpan, noun: Token) -> bool:
-    """Whether a name is a document's owner or author: "Clinton's statement", "the Clinton
-    memo", "a statement by Clinton"."""
-    if ent.root.head.i == noun.i and ent.root.dep_ in ("poss", "compound", "nmod"):
-        return True
-    return _by_way_of_prep(ent.root, noun) and any(
-        t.lower_ in ("by", "from") for t in noun.doc[noun.i : ent.start]
-    )
 
 
 def _who_above(chains: Chains, ante: Token) -> Token:
@@ -685,95 +654,7 @@ _NOUN_GENDER = dict.fromkeys(["father", "husband", "son", "brother"], "he") | di
     ["mother", "wife", "daughter", "sister"], "she"
 )
 
-_MINOR = frozenset(["of", "the", "for", "and", "on", "&"])
-
-
-def _full_org(chains: Chains, ent: SpacySpan) -> str:
-    """An organisation's name as the article gave it in full before: "the House Select
-    Committee" after "the House Select Committee on Benghazi"; "CBC" after "the
-    Congressional Black Caucus"."""
-    name = _clean(ent.text)
-    words = _bare(name).split()
-    acronym = name if name.isupper() and name.isalpha() and 2 <= len(name) <= 6 else None
-    for e in reversed([e for e in chains.ents if e.label_ == "ORG" and e.end <= ent.start]):
-        full = _clean(e.text)
-        other = _bare(full).split()
-        if len(other) > len(words) and other[: len(words)] == words:
-            return full
-        initials = "".join(w[0] for w in full.split() if w.lower() not in _MINOR)
-        if acronym is not None and initials == acronym:
-            return full
-    return name
-
-
-def _bare(name: str) -> str:
-    return name.removeprefix("the ").removeprefix("The ")
-
-
-def _org_by_word(chains: Chains, span: SpacySpan) -> str | None:
-    """The organisation named last before ``span`` whose name holds all of its words
-    ("the board", "the board of elections" → "Illinois Board of Elections"; not "the
-    appeals court" → "the Supreme Court")."""
-    words = {t.lower_ for t in span if t.is_alpha and t.dep_ != "det"}
-    for e in reversed([e for e in chains.ents if e.label_ == "ORG" and e.end <= span.start]):
-        if len(e) > 1 and words <= {t.lower_ for t in e}:
-            return _clean(e.text)
-    return None
-
-
-def _by_way_of_prep(tok: Token, noun: Token) -> bool:
-    """Whether ``tok`` hangs from ``noun`` through a preposition (or a participle and
-    one: "the average of polls compiled by", "a statement posted on the website"), at
-    most five steps."""
-    steps = 0
-    while tok.i != noun.i and steps < 6:
-        if tok.dep_ not in ("pobj", "prep", "agent", "acl", "appos", "compound"):
-            return False
-        tok = tok.head
-        steps += 1
-    return tok.i == noun.i and steps > 1
-
-
 _WRITERS = frozenset(["reporter", "writer", "columnist", "correspondent", "author"])
-
-
-def _group_named(chains: Chains, noun: Token) -> str | None:
-    """The person's group of this kind the article named last before it, named one way:
-    "the campaign" after "The Clinton campaign" or "Hillary Clinton’s campaign" →
-    "Clinton campaign"."""
-    doc = noun.doc
-    for i in range(noun.i - 1, -1, -1):
-        if doc[i].lower_ != noun.lower_:
-            continue
-        for ent in chains.ents:
-            if (
-                ent.label_ == "PERSON"
-                and ent.end <= i
-                and ent.root.head.i == i
-                and ent.root.dep_ in ("compound", "poss")
-                and _clean(ent.text)
-            ):
-                return f"{_clean(ent.text).split()[-1]} {noun.lower_}"
-    return None
-
-
-def _document_owner(chains: Chains, noun: Token) -> str | None:
-    """The organisation whose document of this kind the article named last before it:
-    "a new Pew Research report …, the report" → "Pew Research"."""
-    doc = noun.doc
-    for i in range(noun.i - 1, -1, -1):
-        tok = doc[i]
-        if tok.lower_ != noun.lower_:
-            continue
-        for ent in chains.ents:
-            if (
-                ent.label_ in _ORG_TYPES
-                and ent.end <= tok.i
-                and ent.root.head.i == tok.i
-                and ent.root.dep_ in ("compound", "poss", "nmod", "amod")
-            ):
-                return _clean(ent.text)
-    return None
 
 
 _AGED = re.compile(r"\b\d+-year-old$")

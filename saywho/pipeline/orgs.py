@@ -1,0 +1,152 @@
+"""Organisations as speakers: the documents and groups they speak through, and the names
+they go by in an article.
+
+* a document speaks for the organisation that made it, by compound, possessive or
+  preposition ("the IMF report", "a poll from Marquette Law School", "documents made public
+  by the FBI"), and "the report" for the organisation whose report the article named last;
+* a person's group is named one way ("Hillary Clinton’s campaign", "the campaign" after
+  "The Clinton campaign" → "Clinton campaign");
+* an organisation goes by the name given in full before ("the House Select Committee" →
+  "… on Benghazi", "CBC" → "Congressional Black Caucus", "the board" → "Illinois Board of
+  Elections").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .chains import Chains, _clean
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+_ORG_TYPES = ("ORG", "GPE", "NORP", "FAC")
+
+#: What an organisation says through: "the IMF report stated", "the Kremlin's statement".
+_DOCUMENTS = frozenset(
+    ["report", "statement", "website", "account", "release", "study", "survey", "filing",
+     "letter", "memo", "readout", "communique", "document", "post", "tweet", "blog",
+     "newspaper", "records", "data", "poll", "analysis", "findings", "filings", "documents",
+     "reports", "studies", "surveys", "polls", "statements", "summary", "story", "article",
+     "average", "precedents", "interview", "ruling", "opinion", "editorial", "polling",
+     "projection", "projections", "research", "rule", "regulation", "estimate", "estimates",
+     "forecast", "results", "figures"]
+)  # fmt: skip
+
+_GROUP_NOUNS = frozenset(
+    [
+        "campaign",
+        "administration",
+        "government",
+        "team",
+        "camp",
+        "office",
+        "allies",
+        "aides",
+        "supporters",
+        "family",
+        "foundation",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+    ]
+)
+
+
+def _owns(ent: SpacySpan, noun: Token) -> bool:
+    """Whether a name is a document's owner or author: "Clinton's statement", "the Clinton
+    memo", "a statement by Clinton"."""
+    if ent.root.head.i == noun.i and ent.root.dep_ in ("poss", "compound", "nmod"):
+        return True
+    return _by_way_of_prep(ent.root, noun) and any(
+        t.lower_ in ("by", "from") for t in noun.doc[noun.i : ent.start]
+    )
+
+
+_MINOR = frozenset(["of", "the", "for", "and", "on", "&"])
+
+
+def _full_org(chains: Chains, ent: SpacySpan) -> str:
+    """An organisation's name as the article gave it in full before: "the House Select
+    Committee" after "the House Select Committee on Benghazi"; "CBC" after "the
+    Congressional Black Caucus"."""
+    name = _clean(ent.text)
+    words = _bare(name).split()
+    acronym = name if name.isupper() and name.isalpha() and 2 <= len(name) <= 6 else None
+    for e in reversed([e for e in chains.ents if e.label_ == "ORG" and e.end <= ent.start]):
+        full = _clean(e.text)
+        other = _bare(full).split()
+        if len(other) > len(words) and other[: len(words)] == words:
+            return full
+        initials = "".join(w[0] for w in full.split() if w.lower() not in _MINOR)
+        if acronym is not None and initials == acronym:
+            return full
+    return name
+
+
+def _bare(name: str) -> str:
+    return name.removeprefix("the ").removeprefix("The ")
+
+
+def _org_by_word(chains: Chains, span: SpacySpan) -> str | None:
+    """The organisation named last before ``span`` whose name holds all of its words
+    ("the board", "the board of elections" → "Illinois Board of Elections"; not "the
+    appeals court" → "the Supreme Court")."""
+    words = {t.lower_ for t in span if t.is_alpha and t.dep_ != "det"}
+    for e in reversed([e for e in chains.ents if e.label_ == "ORG" and e.end <= span.start]):
+        if len(e) > 1 and words <= {t.lower_ for t in e}:
+            return _clean(e.text)
+    return None
+
+
+def _by_way_of_prep(tok: Token, noun: Token) -> bool:
+    """Whether ``tok`` hangs from ``noun`` through a preposition (or a participle and
+    one: "the average of polls compiled by", "a statement posted on the website"), at
+    most five steps."""
+    steps = 0
+    while tok.i != noun.i and steps < 6:
+        if tok.dep_ not in ("pobj", "prep", "agent", "acl", "appos", "compound"):
+            return False
+        tok = tok.head
+        steps += 1
+    return tok.i == noun.i and steps > 1
+
+
+def _group_named(chains: Chains, noun: Token) -> str | None:
+    """The person's group of this kind the article named last before it, named one way:
+    "the campaign" after "The Clinton campaign" or "Hillary Clinton’s campaign" →
+    "Clinton campaign"."""
+    doc = noun.doc
+    for i in range(noun.i - 1, -1, -1):
+        if doc[i].lower_ != noun.lower_:
+            continue
+        for ent in chains.ents:
+            if (
+                ent.label_ == "PERSON"
+                and ent.end <= i
+                and ent.root.head.i == i
+                and ent.root.dep_ in ("compound", "poss")
+                and _clean(ent.text)
+            ):
+                return f"{_clean(ent.text).split()[-1]} {noun.lower_}"
+    return None
+
+
+def _document_owner(chains: Chains, noun: Token) -> str | None:
+    """The organisation whose document of this kind the article named last before it:
+    "a new Pew Research report …, the report" → "Pew Research"."""
+    doc = noun.doc
+    for i in range(noun.i - 1, -1, -1):
+        tok = doc[i]
+        if tok.lower_ != noun.lower_:
+            continue
+        for ent in chains.ents:
+            if (
+                ent.label_ in _ORG_TYPES
+                and ent.end <= tok.i
+                and ent.root.head.i == tok.i
+                and ent.root.dep_ in ("compound", "poss", "nmod", "amod")
+            ):
+                return _clean(ent.text)
+    return None
