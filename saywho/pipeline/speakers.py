@@ -595,8 +595,18 @@ _LEDE_CHARS = 1200  # how far into the story the headline's person is looked for
 
 def _headline(doc: Doc, span: SpacySpan) -> bool:
     """Whether ``span`` lies in a headline: the text's first line, when it is short."""
-    line_end = doc.text.find("\n")
-    return 0 <= span.end_char <= line_end <= _HEADLINE_CHARS
+    if span.end_char > _HEADLINE_CHARS:
+        return False
+    line_end = _line_end(doc, 0)  # Doc.text would join the whole document
+    return line_end is not None and span.end_char <= line_end <= _HEADLINE_CHARS
+
+
+def _line_end(doc: Doc, i: int) -> int | None:
+    """The character offset of the first line break at or after token ``i``."""
+    for tok in doc[i:]:
+        if "\n" in tok.text_with_ws:
+            return tok.idx + tok.text_with_ws.index("\n")
+    return None
 
 
 def _party_word(tok: Token) -> bool:
@@ -604,7 +614,9 @@ def _party_word(tok: Token) -> bool:
 
 
 def _first_subject(chains: Chains, doc: Doc, span: SpacySpan) -> Person | None:
-    body = doc.text.find("\n", span.end_char)
+    body = _line_end(doc, span.end)
+    if body is None:
+        return None
     for start, person in chains.mentions:
         if start > body + _LEDE_CHARS:
             break
