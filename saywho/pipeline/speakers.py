@@ -283,6 +283,12 @@ def _person_in(span: SpacySpan, persons: list[SpacySpan]) -> SpacySpan | None:
     return persons[0]
 
 
+def _owned_head(root: Token) -> bool:
+    """Whether a mention's head is an organisation, a document or a role: a name inside
+    it is its owner or its subject matter, not the speaker."""
+    return root.ent_type_ == "ORG" or root.lower_ in _DOCUMENTS or root.lower_ in PERSON_NOUNS
+
+
 def _who_above(chains: Chains, ante: Token) -> Token:
     """The person "who" stands for when the noun it hangs on is none: a place or an
     organisation inside the person's description ("Alan Berger, a gynecologist from
@@ -472,9 +478,14 @@ def resolve(
             # or a surname the model took for a noun ("Hannity asked")
             if (t.pos_ == "PROPN" or (t.is_upper and len(t) > 1) or (t.is_title and t == root))
             and _key(t.text) in chains.by_surname
-            # the mention's head or part of it, not an owner or a complement inside it
-            # ("Sanders's hometown paper", "documents … about Clinton's use of …")
-            and (t == root or (t.head == root and t.dep_ in ("compound", "appos", "nmod")))
+            # the mention's head or part of it, not an owner or a complement inside the
+            # name of an organisation, a document or a role ("Sanders's hometown paper",
+            # "documents … about Clinton's use of …"; but "Much of Beck’s ire" is Beck's)
+            and (
+                t == root
+                or (t.head == root and t.dep_ in ("compound", "appos", "nmod"))
+                or not _owned_head(root)
+            )
         ),
         None,
     )

@@ -1079,6 +1079,11 @@ SPAN_CASES: dict[str, tuple[str, str, dt.date | None, str | None, str | None, st
         "Documents made public by the FBI about Clinton's use of a private server", None,
         None, "FBI", "Hillary Clinton",
     ),
+    "the-owner-of-a-feeling-is-its-speaker": (
+        "Glenn Beck spoke on his radio show on Wednesday.\n\n"
+        "Much of Beck’s ire was directed at the campaign chief, whom he called a liar.\n",
+        "Much of Beck’s ire", None, None, "Glenn Beck", None,
+    ),
     "the-possessor-of-a-role": (
         "Donald Trump spoke on Friday. Donald Trump's newly installed campaign chief told "
         "party leaders that the candidate would change.\n",
