@@ -515,7 +515,9 @@ def resolve(
             return bound
         if not writer and not (word in _PLURAL and recent_speaker is None):
             others = _objects_of(chains, span[0])
-            person = _pronoun_person(chains, start, word, recent_speaker, others=others)
+            person = _pronoun_person(
+                chains, start, word, recent_speaker, narrated=True, others=others
+            )
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
     # "the South Carolina Republican" is a person, not the party (but "The Tennessean" is
     # a newspaper)

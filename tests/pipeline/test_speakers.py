@@ -857,6 +857,17 @@ SPEAKER_CASES = {
         Expect("most salaried workers will qualify", "indirect", "Labor Department", cue="says"),
         "The new regulation",
     ),
+    "he-is-not-someone-named-inside-the-quote": (
+        "WASHINGTON (Reuters) - Conservative leader Richard Viguerie backed Ted Cruz on "
+        "Tuesday.\n\n"
+        "“Cruz is the only candidate who can keep these voters,” Viguerie says.\n\n"
+        "“Voters consistently reject establishment Republicans, and they have done so in "
+        "every primary since the party lost its way on spending, on borders and on trade, "
+        "which is why the party's leaders keep losing the voters who once trusted them. "
+        "George W. Bush got half a million fewer votes than Al Gore in 2000,” he points out.\n",
+        Expect("Voters consistently reject", "direct", "Richard Viguerie", cue="points"),
+        "he",
+    ),
     "he-after-polls": (
         "WASHINGTON (Reuters) - U.S. President Joe Biden spoke to reporters on Monday.\n\n"
         "Recent polls show that most voters want lower prices.\n\n"
