@@ -43,10 +43,11 @@ from spacy.attrs import DEP, LIKE_URL
 from spacy.tokens import Span as SpacySpan
 from spacy.util import filter_spans
 
+from .chains import _is_hyphen
 from .lexicon import PERSON_NOUNS, TITLE_WORDS, given_names, reporting_verbs, surnames
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
     from ..knowledge import Knowledge
 
@@ -174,25 +175,25 @@ def _named_person(
     )
 
 
-def _alone(doc: Doc) -> set[str]:
-    inside = {t.i for e in doc.ents if len(e) > 1 for t in e}
-    return {t.lower_ for t in doc if t.is_title and t.i not in inside}
-
-
-def _speaking(doc: Doc) -> frozenset[str]:
-    """Capitalised single words outside any longer entity that are the subject of a
-    reporting verb ("Hannity asked"): a surname the lists may lack."""
+def _alone(doc: Doc) -> tuple[set[str], frozenset[str]]:
+    """The capitalised words the article uses outside any longer entity, and those of them
+    that are the subject of a reporting verb ("Hannity asked": a surname the lists may
+    lack), in one pass over the tokens."""
     inside = {t.i for e in doc.ents if len(e) > 1 for t in e}
     verbs = reporting_verbs()
-    return frozenset(
-        t.lower_
-        for t in doc
-        if t.is_title
-        and t.i not in inside
-        and t.dep_ == "nsubj"
-        and t.head.lemma_ in verbs
-        and not any(c.dep_ == "compound" for c in t.children)
-    )
+    alone: set[str] = set()
+    speaking: set[str] = set()
+    for t in doc:
+        if not t.is_title or t.i in inside:
+            continue
+        alone.add(t.lower_)
+        if (
+            t.dep_ == "nsubj"
+            and t.head.lemma_ in verbs
+            and not any(c.dep_ == "compound" for c in t.children)
+        ):
+            speaking.add(t.lower_)
+    return alone, frozenset(speaking)
 
 
 def _extend_particles(doc: Doc, ent: SpacySpan) -> SpacySpan:
@@ -276,7 +277,7 @@ def _apposed_names(doc: Doc) -> Iterator[SpacySpan]:
         ):
             start -= 1
         before = doc[start - 1] if start else None
-        if before is not None and (before.lower_ in _PARTICLES or _is_hyphen_in_word(before)):
+        if before is not None and (before.lower_ in _PARTICLES or _is_hyphen(before)):
             continue  # "Herald van der Linde", "Ocasio-Cortez": other rules' business
         yield SpacySpan(doc, start, head.i + 1, label="PERSON")
 
@@ -285,10 +286,6 @@ def _title_cased(sent: SpacySpan) -> bool:
     """Whether most of a sentence's words are capitalised, as in a headline."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
     return len(words) >= 3 and sum(t.is_title for t in words) > 0.6 * len(words)
-
-
-def _is_hyphen_in_word(tok: Token) -> bool:
-    return tok.text in ("-", "‐", "–") and not tok.whitespace_
 
 
 def _split_owner(doc: Doc, ent: SpacySpan, names: NameLists) -> list[SpacySpan]:
@@ -385,7 +382,7 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
         for e in filter(None, (_after_break(doc, e) for e in doc.ents))
     ]
     if names is not None:
-        alone, speaking = _alone(doc), _speaking(doc)
+        alone, speaking = _alone(doc)
         ents = [
             SpacySpan(doc, e.start, e.end, label="PERSON")
             if _personal_name(e, names, alone, speaking)
