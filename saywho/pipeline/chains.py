@@ -305,9 +305,10 @@ def _surname(words: list[str]) -> str:
     return keys[-1]
 
 
-def build_chains(doc: Doc) -> Chains:
+def build_chains(doc: Doc, author: str | None = None) -> Chains:
+    """The article's chains of people; ``author``, its byline, names the writer."""
     sentences = [sent.start_char for sent in doc.sents] if doc.has_annotation("SENT_START") else [0]
-    chains = Chains(ents=list(doc.ents), sentences=sentences)
+    chains = Chains(ents=list(doc.ents), sentences=sentences, writer=byline_person(author))
     text = doc.text  # Doc.text joins the tokens on every call
     for ent in doc.ents:
         name = _clean(ent.text)

@@ -113,40 +113,42 @@ def _by_way_of_prep(tok: Token, noun: Token) -> bool:
     return tok.i == noun.i and steps > 1
 
 
+def _group(name: str, noun: str) -> str:
+    """A person's group named one way, by family name and noun: "Clinton campaign"."""
+    return f"{name.split()[-1]} {noun}"
+
+
 def _group_named(chains: Chains, noun: Token) -> str | None:
     """The person's group of this kind the article named last before it, named one way:
     "the campaign" after "The Clinton campaign" or "Hillary Clinton’s campaign" →
     "Clinton campaign"."""
+    owner = _owner_before(chains, noun, ("PERSON",), ("compound", "poss"))
+    return _group(_clean(owner.text), noun.lower_) if owner is not None else None
+
+
+def _document_owner(chains: Chains, noun: Token) -> str | None:
+    """The organisation whose document of this kind the article named last before it:
+    "a new Pew Research report …, the report" → "Pew Research"."""
+    owner = _owner_before(chains, noun, _ORG_TYPES, ("compound", "poss", "nmod", "amod"))
+    return _clean(owner.text) if owner is not None else None
+
+
+def _owner_before(
+    chains: Chains, noun: Token, labels: tuple[str, ...], deps: tuple[str, ...]
+) -> SpacySpan | None:
+    """The entity (of ``labels``, hanging by ``deps``) that owns the last word before
+    ``noun`` that is the same noun: "Clinton" in "The Clinton campaign … the campaign"."""
     doc = noun.doc
     for i in range(noun.i - 1, -1, -1):
         if doc[i].lower_ != noun.lower_:
             continue
         for ent in chains.ents:
             if (
-                ent.label_ == "PERSON"
+                ent.label_ in labels
                 and ent.end <= i
                 and ent.root.head.i == i
-                and ent.root.dep_ in ("compound", "poss")
+                and ent.root.dep_ in deps
                 and _clean(ent.text)
             ):
-                return f"{_clean(ent.text).split()[-1]} {noun.lower_}"
-    return None
-
-
-def _document_owner(chains: Chains, noun: Token) -> str | None:
-    """The organisation whose document of this kind the article named last before it:
-    "a new Pew Research report …, the report" → "Pew Research"."""
-    doc = noun.doc
-    for i in range(noun.i - 1, -1, -1):
-        tok = doc[i]
-        if tok.lower_ != noun.lower_:
-            continue
-        for ent in chains.ents:
-            if (
-                ent.label_ in _ORG_TYPES
-                and ent.end <= tok.i
-                and ent.root.head.i == tok.i
-                and ent.root.dep_ in ("compound", "poss", "nmod", "amod")
-            ):
-                return _clean(ent.text)
+                return ent
     return None

@@ -18,7 +18,7 @@ from ..errors import ModelError
 from ..knowledge import Knowledge, load_knowledge
 from ..model import Analysis, Article, EntityRef, Mention, Quote, Span, Speaker
 from .blocks import with_blocks
-from .chains import Chains, _clean, _known, build_chains, byline_person
+from .chains import Chains, _clean, _known, build_chains
 from .entfix import name_lists, repair_entities
 from .features import paragraphs, sentence_table
 from .linking import ArticleEntities, Link
@@ -145,8 +145,7 @@ class Pipeline:
         raws = with_blocks(doc, raws, text=text, paras=paras)
         raws = [r for r in raws if r.score >= self.min_confidence]
         raws.sort(key=lambda r: r.content[0].start)
-        chains = build_chains(doc)
-        chains.writer = byline_person(author)
+        chains = build_chains(doc, author)
         ents = ArticleEntities(self.kb, date)
         mentions = self._mentions(doc, chains, ents) if self.kb is not None else []
         quotes = self._resolve(doc, raws, text, chains, ents, mentions)
@@ -314,8 +313,7 @@ class Pipeline:
         """Resolve given speaker mentions (say, gold source spans) of a parsed ``Doc``, in
         text order, as the pipeline resolves the speakers of the quotes it finds."""
         repair_entities(doc, self.names)
-        chains = build_chains(doc)
-        chains.writer = byline_person(author)
+        chains = build_chains(doc, author)
         ents = ArticleEntities(self.kb, date)
         mentions = self._mentions(doc, chains, ents) if self.kb is not None else []
         return self._speakers(doc, sorted(sources), chains, ents, mentions)

@@ -55,6 +55,7 @@ from .orgs import (
     _by_way_of_prep,
     _document_owner,
     _full_org,
+    _group,
     _group_named,
     _org_by_word,
     _owns,
@@ -449,8 +450,7 @@ def resolve(
     if root.lower_ in _GROUP_NOUNS and persons:
         # "the Trump campaign", "Hillary Clinton’s campaign", "Campaign for Trump": the
         # group, not the person, named one way: "Trump campaign", "Clinton campaign"
-        family = _clean(persons[0].text).split()[-1]
-        return Resolution(f"{family} {root.lower_}", "literal")
+        return Resolution(_group(_clean(persons[0].text), root.lower_), "literal")
     words = [t.lower_ for t in span if not (t.is_punct or t.is_space)]
     owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in _GENDERED), None)
     if owner is not None and root.pos_ == "NOUN":
@@ -460,7 +460,7 @@ def resolve(
         if person is None:
             return Resolution(None, "none")
         if root.lower_ in _GROUP_NOUNS:
-            return Resolution(f"{person.name.split()[-1]} {root.lower_}", "literal")
+            return Resolution(_group(person.name, root.lower_), "literal")
         return Resolution(person.name, "pronoun")
     if span.text == "Q" and _label(span[0]) and chains.writer:
         # an interview's "Q:" questions: the writer the byline names
