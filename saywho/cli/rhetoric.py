@@ -197,6 +197,14 @@ def train_narratives_cli(
     is_flag=True,
     help="Train only the classifier; one span tagger serves all encoders.",
 )
+@click.option(
+    "--finetune",
+    "finetune_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Instead: fine-tune the two MiniLM networks of --rhetoric-encoder minilm and write "
+    "them with their mixing settings into this folder (needs PyTorch and transformers; "
+    "about an hour on two cores).",
+)
 @_cache()
 @_encoder(ENCODER_TRAIN_HELP)
 def train_techniques_cli(
@@ -204,17 +212,26 @@ def train_techniques_cli(
     out: Path,
     spans_out: Path,
     classifier_only: bool,
+    finetune_dir: Path | None,
     cache: Path | None,
     encoder: str,
 ) -> None:
     """Train the persuasion technique classifier and span tagger on PTC train.
 
     \b
-    Example:
+    Examples:
         saywho train techniques --data ../shared/data/rhetoric/ptc-semeval2020-task11
+        saywho train techniques --finetune saywho/data --cache /tmp/saywho-vectors
     """
-    from ..train.techniques import train_techniques
+    from ..train.techniques import train_nets, train_techniques
 
+    if finetune_dir is not None:
+        try:
+            info = train_nets(data, finetune_dir, cache=cache)
+        except SaywhoError as exc:
+            raise opts.fail(exc) from exc
+        click.echo(f"wrote the networks into {finetune_dir}: {json.dumps(info)}")
+        return
     try:
         crf = None if classifier_only else spans_out
         info = train_techniques(data, out, crf, cache=cache, encoder=encoder)
@@ -376,12 +393,17 @@ def eval_threats_cli(
 @click.option("--split", default="dev", show_default=True, help="Which split to score.")
 @_model_file
 @_encoder(ENCODER_EVAL_HELP)
+@click.option(
+    "--nets/--no-nets",
+    default=None,
+    help="Mix in the fine-tuned networks (default: with --encoder minilm, when they ship).",
+)
 @_cache()
 @opts.format_option("table", "json")
 @_floors_option()
 def eval_techniques_cli(
-    data: Path, split: str, model_path: str | None, encoder: str, cache: Path | None,
-    fmt: str, floors: Path | None,
+    data: Path, split: str, model_path: str | None, encoder: str, nets: bool | None,
+    cache: Path | None, fmt: str, floors: Path | None,
 ) -> None:  # fmt: skip
     """Technique classification micro-F1 on gold spans, and span identification F1 with the
     task's partial-overlap credit.
@@ -394,12 +416,13 @@ def eval_techniques_cli(
     from ..train.techniques import evaluate_techniques
 
     try:
-        model = TechniqueModel.load(model_path, encoder=encoder)
+        model = TechniqueModel.load(model_path, encoder=encoder, nets=nets)
         report = evaluate_techniques(model, data, split, cache=cache).to_dict()
     except SaywhoError as exc:
         raise opts.fail(exc) from exc
     _print(report, fmt)
-    _floors(report, floors, _dataset(f"ptc-{split}", model.classifier.encoder))
+    name = model.classifier.encoder + ("-nets" if model.nets is not None else "")
+    _floors(report, floors, _dataset(f"ptc-{split}", name))
 
 
 # -- queries ---------------------------------------------------------------------------

@@ -45,7 +45,8 @@ class RhetoricConfig:
 
     ``encoder`` picks the shipped models: ``static`` (the default; sentence vectors from the
     static MiniLM table, the whole layer costs about 15% of analysis time) or ``minilm`` (the
-    MiniLM transformer on every sentence and technique span: about 4x the analysis time, more
+    MiniLM transformer on every sentence and technique span, and the fine-tuned technique
+    networks of :mod:`saywho.pipeline.technets`: several times the analysis time, more
     accurate techniques and claims; figures in docs/accuracy.md).
     """
 
@@ -116,6 +117,8 @@ class Rhetoric:
         self.version = RHETORIC_NAME + "[" + ",".join(c.enabled()) + "]"
         if e != "static":
             self.version += f"[{e}]"
+        if self.techniques is not None and self.techniques.nets is not None:
+            self.version += "[nets]"
 
     def encoders(self) -> set[str]:
         """The sentence encoders the loaded models were trained with."""

@@ -11,6 +11,10 @@ Two shipped models, both from ``saywho train techniques`` on the Propaganda Tech
   markers for its length and repetition in the article, plus the MiniLM vector of the span
   (``saywho/data/techniques.npz``) labels each stretch.
 
+With ``--rhetoric-encoder minilm`` both are averaged with fine-tuned MiniLM networks
+(:mod:`saywho.pipeline.technets`): a word-piece tagger for the spans and a span-in-context
+classifier for the labels.
+
 Each flag records its voice (the outlet, or the quote and speaker it sits in), a score, and
 the words that weighed most for its label (``evidence``).
 """
@@ -27,12 +31,14 @@ from typing import Any
 import numpy as np
 
 from .linear import LinearModel, ngrams, shipped_model
+from .technets import TechniqueNets
 
 __all__ = [
     "LABELS",
     "TechniqueModel",
     "WordClusters",
     "article_words",
+    "default_nets",
     "default_technique_models",
     "span_features",
     "span_text_features",
@@ -147,6 +153,11 @@ def default_technique_models(encoder: str = "static") -> tuple[Path, Path]:
     return shipped_model("techniques", encoder), shipped_model(
         "techniques-spans", suffix=".crfsuite"
     )
+
+
+def default_nets() -> Path:
+    """The settings file of the shipped fine-tuned networks (MiniLM encoder only)."""
+    return shipped_model("techniques-nets", suffix=".json")
 
 
 def word_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -271,6 +282,7 @@ class TechniqueModel:
     tagger: Any | None = None  # pycrfsuite.Tagger
     span_threshold: float = SPAN_THRESHOLD
     clusters: WordClusters | None = None  # the tagger's word classes, when it uses them
+    nets: TechniqueNets | None = None  # fine-tuned networks mixed in (MiniLM encoder only)
 
     @classmethod
     def load(
@@ -279,7 +291,10 @@ class TechniqueModel:
         crf: str | Path | None = None,
         *,
         encoder: str = "static",
+        nets: bool | None = None,
     ) -> TechniqueModel:
+        """The shipped models (or the given files); ``nets``: mix in the fine-tuned networks
+        (default: with the MiniLM encoder, when their settings file ships)."""
         default_npz, default_crf = default_technique_models(encoder)
         classifier = LinearModel.load(npz or default_npz)
         import pycrfsuite
@@ -289,7 +304,15 @@ class TechniqueModel:
         tagger.open(str(crf))
         classes = clusters_path(crf)
         clusters = WordClusters.load(classes) if classes.is_file() else None
-        return cls(classifier, tagger, clusters=clusters)
+        settings = default_nets()
+        if nets is None:
+            nets = encoder == "minilm" and npz is None and settings.is_file()
+        return cls(
+            classifier,
+            tagger,
+            clusters=clusters,
+            nets=TechniqueNets.load(settings) if nets else None,
+        )
 
     def classify(
         self,
@@ -297,12 +320,19 @@ class TechniqueModel:
         article: str,
         vectors: np.ndarray | None,
         starts: Sequence[int] | None = None,
+        contexts: Sequence[str] | None = None,
     ) -> np.ndarray:
         """Probabilities ``(len(spans), 14)`` of each technique for given spans (``starts``:
-        their offsets in ``article``, for the repetition markers)."""
+        their offsets in ``article``, for the repetition markers; ``contexts``: the sentence
+        each lies in, read by the fine-tuned classifier when one is loaded)."""
         where = list(starts) if starts is not None else [None] * len(spans)
         texts = [span_text_features(s, article, at) for s, at in zip(spans, where, strict=True)]
-        return self.classifier.proba(texts, vectors)
+        prob = self.classifier.proba(texts, vectors)
+        if self.nets is not None and len(spans):
+            w = self.nets.settings.class_weight
+            net = self.nets.classes.proba(spans, contexts if contexts is not None else spans)
+            prob = (1 - w) * prob + w * net
+        return prob
 
     def evidence(self, span: str, label: int, k: int = 3) -> list[str]:
         """The n-grams of ``span`` that weigh most for ``label``."""
@@ -321,13 +351,19 @@ class TechniqueModel:
             return []
         t = self.span_threshold if threshold is None else threshold
         counts, classes = article_words(text, self.clusters)
-        out = []
-        for s0, e0 in sentences:
-            ws = word_spans(text, s0, e0)
-            if not ws:
-                continue
+        lines = [ws for s0, e0 in sentences if (ws := word_spans(text, s0, e0))]
+        probs = []
+        for ws in lines:
             self.tagger.set(span_features([text[s:e] for s, e in ws], counts, classes))
-            inside = [1.0 - self.tagger.marginal("O", k) for k in range(len(ws))]
+            probs.append(np.array([1.0 - self.tagger.marginal("O", k) for k in range(len(ws))]))
+        if self.nets is not None:
+            w = self.nets.settings.span_weight
+            if threshold is None:
+                t = self.nets.settings.span_threshold
+            net = self.nets.spans.word_probs(text, lines)
+            probs = [(1 - w) * p + w * q for p, q in zip(probs, net, strict=True)]
+        out = []
+        for ws, inside in zip(lines, probs, strict=True):
             i = 0
             while i < len(ws):
                 if inside[i] < t:
@@ -355,7 +391,15 @@ def detect(
         return []
     pieces = [text[s:e] for s, e, _ in spans]
     vectors = embed(pieces) if embed is not None and model.classifier.vec_dim else None
-    prob = model.classify(pieces, text, vectors, [s for s, _, _ in spans])
+    contexts = None
+    if model.nets is not None:
+        contexts = [
+            text[a:b]
+            for a, b in (
+                next(((a, b) for a, b in sentences if a <= s < b), (s, e)) for s, e, _ in spans
+            )
+        ]
+    prob = model.classify(pieces, text, vectors, [s for s, _, _ in spans], contexts)
     out: list[dict[str, Any]] = []
     per_sentence: dict[tuple[int, int, str], dict[str, Any]] = {}
     for (s, e, p_span), row, piece in zip(spans, prob, pieces, strict=True):

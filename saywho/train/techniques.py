@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -29,6 +30,7 @@ from ..pipeline.techniques import (
     word_spans,
 )
 from ._linear import embed, fit_linear, tfidf_matrix
+from .finetune import context_of
 
 __all__ = ["TechniqueReport", "evaluate_techniques", "read_ptc", "train_techniques"]
 
@@ -215,6 +217,12 @@ def evaluate_techniques(
     spans, texts = _tc_inputs(data, data.tc)
     vectors = embed(spans, cache, model.classifier.encoder) if model.classifier.vec_dim else None
     prob = model.classifier.proba(texts, vectors)
+    if model.nets is not None:
+        w = model.nets.settings.class_weight
+        contexts = [
+            context_of(data.articles[a], _lines(data.articles[a]), s, e) for a, _, s, e in data.tc
+        ]
+        prob = (1 - w) * prob + w * model.nets.classes.proba(spans, contexts)
     pred = prob.argmax(axis=1)
     gold = np.array([LABELS.index(r[1]) for r in data.tc])
     micro = float((pred == gold).mean())
@@ -241,3 +249,140 @@ def evaluate_techniques(
         sum(len(v) for v in si_pred.values()),
         sum(len(v) for v in si_gold.values()),
     )
+
+
+#: The grids the mixing weights and span threshold are chosen from, on the train slice.
+NET_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
+NET_THRESHOLDS = (0.05, 0.07, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
+
+
+def _runs(words: list[tuple[int, int]], inside: np.ndarray, t: float) -> list[tuple[int, int]]:
+    out, i = [], 0
+    while i < len(words):
+        if inside[i] < t:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and inside[j] >= t:
+            j += 1
+        out.append((words[i][0], words[j - 1][1]))
+        i = j
+    return out
+
+
+def train_nets(
+    data_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    cache: str | Path | None = None,
+) -> dict[str, Any]:
+    """Fine-tune the two MiniLM networks on the train articles outside the slice, then choose
+    how to mix them with the linear models on the slice (linear models and networks all
+    trained without it); writes ``techniques-spans-net.onnx``, ``techniques-net.onnx`` and
+    ``techniques-nets.json`` into ``out_dir``."""
+    import pycrfsuite
+
+    from ..pipeline.technets import ClassNet, NetSettings, SpanNet
+    from .finetune import finetune_classifier, finetune_tagger, torch_available
+
+    if not torch_available():
+        raise EvalError(
+            "fine-tuning needs PyTorch and transformers: "
+            "`.venv/bin/pip install torch==2.13.0 transformers`, then run it again"
+        )
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    data = read_ptc(data_dir, "train")
+    ids = sorted(data.articles)
+    fit_ids = [a for a in ids if not _held(a)]
+    slice_ids = [a for a in ids if _held(a)]
+    gold: dict[str, list[tuple[int, int]]] = {}
+    for a, s, e in data.si:
+        gold.setdefault(a, []).append((s, e))
+    fit_rows = [r for r in data.tc if not _held(r[0])]
+    slice_rows = [r for r in data.tc if _held(r[0])]
+
+    def context(a: str, s: int, e: int) -> str:
+        return context_of(data.articles[a], _lines(data.articles[a]), s, e)
+
+    span_file, class_file = out / "techniques-spans-net.onnx", out / "techniques-net.onnx"
+    log.info("fine-tuning the span tagger on %d articles", len(fit_ids))
+    finetune_tagger(
+        [
+            (data.articles[a][s:e], [(gs - s, ge - s) for gs, ge in gold.get(a, [])])
+            for a in fit_ids
+            for s, e in _lines(data.articles[a])
+        ],
+        span_file,
+    )
+    log.info("fine-tuning the classifier on %d spans", len(fit_rows))
+    finetune_classifier(
+        [(data.articles[a][s:e], context(a, s, e), label) for a, label, s, e in fit_rows],
+        class_file,
+    )
+    # the linear models without the slice
+    spans, feats = _tc_inputs(data, fit_rows)
+    vec, _ = tfidf_matrix(feats, min_df=2)
+    y = np.array([LABELS.index(r[1]) for r in fit_rows])
+    lin = fit_linear(
+        vec, feats, embed(spans, cache, "minilm"), y,
+        classes=list(LABELS), c=C, scale=VEC_SCALE, class_weight=None,
+    )  # fmt: skip
+    s_spans, s_feats = _tc_inputs(data, slice_rows)
+    s_y = np.array([LABELS.index(r[1]) for r in slice_rows])
+    lin_p = lin.proba(s_feats, embed(s_spans, cache, "minilm"))
+    net_p = ClassNet(class_file, threads=2).proba(
+        s_spans, [context(a, s, e) for a, _, s, e in slice_rows]
+    )
+    class_acc = {
+        w: float((((1 - w) * lin_p + w * net_p).argmax(1) == s_y).mean()) for w in NET_WEIGHTS
+    }
+    clusters = WordClusters.fit(
+        data.articles[a][s:e] for a in fit_ids for s, e in word_spans(data.articles[a])
+    )
+    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer.set_params(CRF_PARAMS)
+    for x, labels in _si_sequences(data, fit_ids, clusters):
+        trainer.append(x, labels)
+    crf_file = out / "slice-tagger.crfsuite.tmp"
+    trainer.train(str(crf_file))
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(crf_file))
+    span_net = SpanNet(span_file, threads=2)
+    words: dict[str, list[list[tuple[int, int]]]] = {}
+    crf_p: dict[str, list[np.ndarray]] = {}
+    net_w: dict[str, list[np.ndarray]] = {}
+    for a in slice_ids:
+        text = data.articles[a]
+        counts, classes = article_words(text, clusters)
+        words[a] = [ws for s0, e0 in _lines(text) if (ws := word_spans(text, s0, e0))]
+        crf_p[a] = []
+        for ws in words[a]:
+            tagger.set(span_features([text[s:e] for s, e in ws], counts, classes))
+            crf_p[a].append(np.array([1.0 - tagger.marginal("O", k) for k in range(len(ws))]))
+        net_w[a] = span_net.word_probs(text, words[a])
+    tagger.close()
+    crf_file.unlink(missing_ok=True)
+    slice_gold = {a: gold.get(a, []) for a in slice_ids}
+    si_f1 = {}
+    for w in NET_WEIGHTS:
+        for t in NET_THRESHOLDS:
+            pred = {
+                a: [
+                    r
+                    for ws, p, q in zip(words[a], crf_p[a], net_w[a], strict=True)
+                    for r in _runs(ws, (1 - w) * p + w * q, t)
+                ]
+                for a in slice_ids
+            }
+            si_f1[(w, t)] = si_scores(pred, slice_gold)[2]
+    (span_w, span_t), best_si = max(si_f1.items(), key=lambda kv: kv[1])
+    class_w = max(class_acc, key=lambda w: class_acc[w])
+    settings = NetSettings(span_w, span_t, class_w, span_file.name, class_file.name)
+    settings.save(out / "techniques-nets.json")
+    return {
+        "slice_tc_accuracy": {str(w): round(v, 4) for w, v in class_acc.items()},
+        "slice_si_f1": round(best_si, 4),
+        "slice_si_f1_crf_alone": round(si_f1[(0.0, 0.07)], 4),
+        **vars(settings),
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -159,3 +160,17 @@ def test_train_encoder_writes_a_table_the_static_embedder_reads(tmp_path: Path) 
     assert static.dim == 8 and static.meta["sentences"] == len(NEWS)
     v = static.encode(NEWS[:2] + ["an unseen sentence about football"])
     assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+
+
+def test_finetuning_without_pytorch_says_how_to_get_it(tmp_path: Path, monkeypatch: Any) -> None:
+    from saywho.cli import cli
+    from saywho.train import finetune
+
+    monkeypatch.setattr(finetune, "torch_available", lambda: False)
+    (tmp_path / "datasets" / "train-articles").mkdir(parents=True)
+    result = CliRunner().invoke(
+        cli, ["train", "techniques", "--data", str(tmp_path), "--finetune", str(tmp_path / "out")]
+    )
+    assert result.exit_code != 0
+    assert "pip install torch==2.13.0 transformers" in result.output
+    assert not (tmp_path / "out").exists()
