@@ -8,7 +8,7 @@ RHETORIC := $(SHARED)/data/rhetoric
 SPEAKER_FLOOR := 0.92   # canonical speaker accuracy on eval/gold/polnear-dev-speakers.jsonl (0.947 measured)
 SPEAKER_FLOOR_TRAIN := 0.86   # on the train samples C, D and E (0.927, 0.896 and 0.945 measured)
 
-.PHONY: install dev demo test test-fast check lint types eval eval-gate train-quotes train-rhetoric bench bench-api browser clean
+.PHONY: install dev demo test test-fast check lint types eval eval-gate train-quotes train-rhetoric train-nets bench bench-api browser clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,7 @@ eval-gate: install                 ## fail when accuracy falls below the floors 
 	  $(BIN)/saywho eval claims --encoder minilm --data $(RHETORIC)/clef-checkthat-2024-task1-en --floors tests/eval_floors.json && \
 	  $(BIN)/saywho eval narratives --encoder minilm --diary $(RHETORIC)/propaganda-diary-narratives \
 	    --euvsdisinfo $(RHETORIC)/euvsdisinfo-cknabs --floors tests/eval_floors.json && \
+	  $(BIN)/saywho eval techniques --encoder minilm --no-nets --data $(RHETORIC)/ptc-semeval2020-task11 --floors tests/eval_floors.json && \
 	  $(BIN)/saywho eval techniques --encoder minilm --data $(RHETORIC)/ptc-semeval2020-task11 --floors tests/eval_floors.json; \
 	else echo "$(RHETORIC) not present: rhetoric gates skipped"; fi
 
@@ -106,6 +107,11 @@ train-rhetoric: install            ## reproduce the static encoder and the claim
 	  --euvsdisinfo $(RHETORIC)/euvsdisinfo-cknabs --out saywho/data/narratives-minilm.npz --cache /tmp/saywho-vectors
 	$(BIN)/saywho train techniques --encoder minilm --classifier-only --data $(RHETORIC)/ptc-semeval2020-task11 \
 	  --out saywho/data/techniques-minilm.npz --cache /tmp/saywho-vectors
+
+train-nets: install                ## reproduce the fine-tuned technique networks (installs PyTorch into .venv; about 75 minutes)
+	$(BIN)/pip install -q torch==2.13.0 transformers
+	$(BIN)/saywho train techniques --finetune saywho/data --data $(RHETORIC)/ptc-semeval2020-task11 \
+	  --cache /tmp/saywho-vectors
 
 bench: install
 	$(BIN)/python bench/bench_analyze.py

@@ -38,7 +38,8 @@ def main() -> None:
         ("claims", RhetoricConfig.only(["claims"])),
         ("claims+narratives", RhetoricConfig.only(["claims", "narratives"])),
         ("all four", True),
-        ("all four, minilm", RhetoricConfig(encoder="minilm")),
+        ("all four, minilm", RhetoricConfig(encoder="minilm", technique_nets=False)),
+        ("minilm + nets", RhetoricConfig(encoder="minilm")),
     ]
     pipes = {
         name: base if cfg is False else Pipeline(nlp=base.nlp, rhetoric=cfg)  # type: ignore[arg-type]

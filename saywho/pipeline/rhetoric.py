@@ -59,6 +59,7 @@ class RhetoricConfig:
     technique_model: str | None = None
     technique_spans: str | None = None
     encoder: str = "static"
+    technique_nets: bool | None = None  # None: with the minilm encoder, when they ship
 
     def __post_init__(self) -> None:
         if self.encoder not in ENCODERS:
@@ -106,7 +107,9 @@ class Rhetoric:
             NarrativeModel.load(c.narrative_model, encoder=e) if c.narratives else None
         )
         self.techniques = (
-            TechniqueModel.load(c.technique_model, c.technique_spans, encoder=e)
+            TechniqueModel.load(
+                c.technique_model, c.technique_spans, encoder=e, nets=c.technique_nets
+            )
             if c.techniques
             else None
         )

