@@ -27,12 +27,22 @@ import numpy as np
 
 from ..errors import ModelError
 
-__all__ = ["CONTEXT_CHARS", "ClassNet", "NetSettings", "SpanNet", "TechniqueNets"]
+__all__ = ["ClassNet", "NetSettings", "SpanNet", "TechniqueNets", "context_of"]
 
 SPAN_MAX_TOKENS = 128  # as in training; longer lines are cut into windows of words
 CLASS_MAX_TOKENS = 160
 CONTEXT_CHARS = 3000  # of the classifier's context: far more than 160 pieces
 _WINDOW_WORDS = 80
+
+
+def context_of(text: str, lines: Sequence[tuple[int, int]], start: int, end: int) -> str:
+    """What the classifier reads beside a span ``[start, end)``: the article from its first
+    line to the end of the span's line. The pair is cut to 160 pieces from the end of the
+    longer part, so for most spans this is the article's title and opening: what the story
+    is about, rather than the span's own sentence."""
+    a = min((s for s, _ in lines), default=0)
+    b = max((e for s, e in lines if s < end), default=len(text))
+    return text[a : min(max(b, end), a + CONTEXT_CHARS)]
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 
 from .linear import LinearModel, ngrams, shipped_model
-from .technets import CONTEXT_CHARS, TechniqueNets
+from .technets import TechniqueNets, context_of
 
 __all__ = [
     "LABELS",
@@ -323,8 +323,8 @@ class TechniqueModel:
         contexts: Sequence[str] | None = None,
     ) -> np.ndarray:
         """Probabilities ``(len(spans), 14)`` of each technique for given spans (``starts``:
-        their offsets in ``article``, for the repetition markers; ``contexts``: the sentence
-        each lies in, read by the fine-tuned classifier when one is loaded)."""
+        their offsets in ``article``, for the repetition markers; ``contexts``: what the
+        fine-tuned classifier reads beside each, when one is loaded: ``technets.context_of``)."""
         where = list(starts) if starts is not None else [None] * len(spans)
         texts = [span_text_features(s, article, at) for s, at in zip(spans, where, strict=True)]
         prob = self.classifier.proba(texts, vectors)
@@ -392,10 +392,8 @@ def detect(
     pieces = [text[s:e] for s, e, _ in spans]
     vectors = embed(pieces) if embed is not None and model.classifier.vec_dim else None
     contexts = None
-    if model.nets is not None:  # as in training: the article up to the span's sentence
-        first = sentences[0][0] if sentences else 0
-        ends = [next((b for a, b in sentences if a <= s < b), e) for s, e, _ in spans]
-        contexts = [text[first : min(b, first + CONTEXT_CHARS)] for b in ends]
+    if model.nets is not None:
+        contexts = [context_of(text, sentences, s, e) for s, e, _ in spans]
     prob = model.classify(pieces, text, vectors, [s for s, _, _ in spans], contexts)
     out: list[dict[str, Any]] = []
     per_sentence: dict[tuple[int, int, str], dict[str, Any]] = {}

@@ -8,7 +8,7 @@ fetched.
 - the span tagger: one logistic unit per word piece over MiniLM's last layer, trained on every
   non-empty line of the training articles (a piece is positive when it overlaps a gold span),
   binary cross-entropy, AdamW lr 5e-5, batch 32, 3 epochs, linear warm-up (6%) and decay;
-- the classifier: pair input (span, the article's opening: :func:`context_of`), the mean of the span's piece vectors
+- the classifier: pair input (span, the article's opening: :func:`saywho.pipeline.technets.context_of`), the mean of the span's piece vectors
   and the mean of all piece vectors, one softmax layer over the 14 techniques, cross-entropy,
   AdamW lr 5e-5, batch 16, 4 epochs.
 
@@ -28,10 +28,9 @@ from typing import Any
 import numpy as np
 
 from ..errors import EvalError
-from ..pipeline.technets import CONTEXT_CHARS
 from ..pipeline.techniques import LABELS
 
-__all__ = ["context_of", "finetune_classifier", "finetune_tagger", "torch_available"]
+__all__ = ["finetune_classifier", "finetune_tagger", "torch_available"]
 
 log = logging.getLogger(__name__)
 
@@ -62,16 +61,6 @@ def _weights_dir() -> Path:
     from ..embed.minilm import tokenizer_path
 
     return tokenizer_path().parent
-
-
-def context_of(text: str, lines: Sequence[tuple[int, int]], start: int, end: int) -> str:
-    """What the classifier reads beside a span ``[start, end)``: the article from its first
-    line to the end of the span's line. The pair is cut to 160 pieces from the end of the
-    longer part, so for most spans this is the article's title and opening: what the story
-    is about, rather than the span's own sentence."""
-    a = min((s for s, _ in lines), default=0)
-    b = max((e for s, e in lines if s < end), default=len(text))
-    return text[a : min(max(b, end), a + CONTEXT_CHARS)]
 
 
 def _train_loop(

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import EvalError
+from ..pipeline.technets import context_of
 from ..pipeline.techniques import (
     LABELS,
     TechniqueModel,
@@ -30,7 +31,6 @@ from ..pipeline.techniques import (
     word_spans,
 )
 from ._linear import embed, fit_linear, tfidf_matrix
-from .finetune import context_of
 
 __all__ = ["TechniqueReport", "evaluate_techniques", "read_ptc", "train_techniques"]
 
