@@ -219,8 +219,11 @@ def train_techniques_cli(
     """Train the persuasion technique classifier and span tagger on PTC train.
 
     \b
-    Examples:
+    Example:
         saywho train techniques --data ../shared/data/rhetoric/ptc-semeval2020-task11
+
+    \b
+    The fine-tuned networks (PyTorch and transformers needed):
         saywho train techniques --finetune saywho/data --cache /tmp/saywho-vectors
     """
     from ..train.techniques import train_nets, train_techniques
