@@ -331,7 +331,8 @@ class TechniqueModel:
         if self.nets is not None and len(spans):
             w = self.nets.settings.class_weight
             net = self.nets.classes.proba(spans, contexts if contexts is not None else spans)
-            prob = (1 - w) * prob + w * net
+            cols = [LABELS.index(c) for c in self.classifier.classes]  # its column order
+            prob = (1 - w) * prob + w * net[:, cols]
         return prob
 
     def evidence(self, span: str, label: int, k: int = 3) -> list[str]:

@@ -92,7 +92,8 @@ def fit_linear(
     else:
         vocab, idf = [], np.zeros(0, dtype=np.float32)
     return LinearModel(
-        classes=classes,
+        # the labels the rows score: those seen in training (``y`` indexes ``classes``)
+        classes=[classes[int(k)] for k in clf.classes_],
         coef=np.asarray(clf.coef_, dtype=np.float32),
         intercept=np.asarray(clf.intercept_, dtype=np.float32),
         vocab=vocab,

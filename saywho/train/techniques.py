@@ -222,7 +222,8 @@ def evaluate_techniques(
         contexts = [
             context_of(data.articles[a], _lines(data.articles[a]), s, e) for a, _, s, e in data.tc
         ]
-        prob = (1 - w) * prob + w * model.nets.classes.proba(spans, contexts)
+        cols = [LABELS.index(c) for c in model.classifier.classes]
+        prob = (1 - w) * prob + w * model.nets.classes.proba(spans, contexts)[:, cols]
     pred = prob.argmax(axis=1)
     gold = np.array([LABELS.index(r[1]) for r in data.tc])
     micro = float((pred == gold).mean())
@@ -337,6 +338,9 @@ def train_nets(
     net_p = ClassNet(class_file, threads=2).proba(
         s_spans, [context(a, s, e) for a, _, s, e in slice_rows]
     )
+    cols = [LABELS.index(c) for c in lin.classes]  # the labels the linear model saw
+    net_p = net_p[:, cols]
+    s_y = np.array([cols.index(k) if k in cols else -1 for k in s_y])
     class_acc = {
         w: float((((1 - w) * lin_p + w * net_p).argmax(1) == s_y).mean()) for w in NET_WEIGHTS
     }

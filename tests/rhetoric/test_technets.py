@@ -129,3 +129,68 @@ def test_the_model_mixes_the_networks_as_its_settings_say(tmp_path: Path) -> Non
     both = mixed.classify(["want war"], text, vec, contexts=[text])
     assert net is not None
     assert np.allclose(both, 0.5 * alone + 0.5 * net)
+
+
+ARTICLES = {
+    "11": "Title one\n\nThe evil regime lied again.\nOfficials met on Tuesday.\n",
+    "12": "Title two\n\nThose evil traitors betrayed us.\nThe meeting ended at noon.\n",
+    "13": "Title three\n\nA disgraceful, evil plan.\nRain fell in the north.\n",
+    "15": "Title four\n\nThe evil gang struck.\nPrices stayed flat.\n",
+    "20": "Title five\n\nSuch evil cowards.\nThe bridge reopened.\n",
+}
+
+
+def _ptc(folder: Path) -> Path:
+    arts = folder / "datasets" / "train-articles"
+    arts.mkdir(parents=True)
+    tc, si = [], []
+    for a, text in ARTICLES.items():
+        (arts / f"article{a}.txt").write_text(text, encoding="utf-8")
+        line = text.split("\n")[2]
+        s = text.index(line)
+        k = line.index("evil")
+        for label, (x, y) in (
+            ("Loaded_Language", (k, k + 4)),
+            ("Name_Calling,Labeling", (k, len(line) - 1)),
+        ):
+            tc.append(f"{a}\t{label}\t{s + x}\t{s + y}")
+        si.append(f"{a}\t{s + k}\t{s + len(line) - 1}")
+        other = text.split("\n")[3]
+        tc.append(f"{a}\tDoubt\t{text.index(other)}\t{text.index(other) + len(other)}")
+    base = folder / "datasets"
+    (base / "train-task2-TC.labels").write_text("\n".join(tc) + "\n", encoding="utf-8")
+    (base / "train-task1-SI.labels").write_text("\n".join(si) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_finetuning_picks_the_mix_on_the_slice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`saywho train techniques --finetune` without PyTorch's part: stand-in networks, the
+    linear models and CRF fitted outside the slice, weights chosen on it, the span tagger
+    trained a second time on every article."""
+    from saywho.train import finetune
+    from saywho.train import techniques as train
+
+    calls: list[int] = []
+
+    def tagger(lines: list[tuple[str, list[tuple[int, int]]]], out: Path) -> None:
+        calls.append(len(lines))
+        _span_net(Path(out), "evil")
+
+    fit = train.WordClusters.fit
+    monkeypatch.setattr(finetune, "torch_available", lambda: True)
+    monkeypatch.setattr(finetune, "finetune_tagger", tagger)
+    monkeypatch.setattr(finetune, "finetune_classifier", lambda rows, out: _class_net(Path(out)))
+    monkeypatch.setattr(
+        train.WordClusters, "fit", classmethod(lambda cls, words: fit(words, sizes=(2, 4)))
+    )
+    info = train.train_nets(_ptc(tmp_path / "ptc"), tmp_path / "out")
+    settings = NetSettings.load(tmp_path / "out" / "techniques-nets.json")
+    assert settings.span_weight in train.NET_WEIGHTS and settings.class_weight in train.NET_WEIGHTS
+    assert settings.span_threshold in train.NET_THRESHOLDS
+    assert (tmp_path / "out" / settings.span_net).is_file()
+    assert (tmp_path / "out" / settings.class_net).is_file()
+    assert not list((tmp_path / "out").glob("*.tmp"))
+    assert calls == [9, 15]  # three lines in each of the 3 articles outside the slice, then all 5
+    assert info["slice_si_f1"] >= info["slice_si_f1_crf_alone"]
