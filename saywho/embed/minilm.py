@@ -57,6 +57,22 @@ def default_paths() -> tuple[Path, Path]:
     return model, tokenizer_path()
 
 
+def cpu_session(path: str | Path, threads: int, what: str, hint: str) -> Any:
+    """An onnxruntime session on the CPU with ``threads`` threads; a ModelError that says
+    ``what`` failed and the next step (``hint``) if the file cannot be loaded."""
+    import onnxruntime as ort
+
+    options = ort.SessionOptions()
+    options.intra_op_num_threads = max(1, int(threads))
+    options.inter_op_num_threads = 1
+    try:
+        return ort.InferenceSession(
+            str(path), sess_options=options, providers=["CPUExecutionProvider"]
+        )
+    except Exception as e:
+        raise ModelError(f"{what}: {e}; {hint}") from e
+
+
 class Embedder:
     """``Embedder().encode(["a text", ...])`` → float32 array of shape ``(n, 384)``, rows of norm 1.
 
@@ -74,7 +90,6 @@ class Embedder:
         batch_size: int = 32,
         threads: int = 1,
     ) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
         if model_path is None or tokenizer_path is None:
@@ -91,17 +106,9 @@ class Embedder:
         tokenizer.enable_truncation(max_length=MAX_TOKENS)
         tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         self._tokenizer = tokenizer
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = max(1, int(threads))
-        options.inter_op_num_threads = 1
-        try:
-            self._session = ort.InferenceSession(
-                str(model_path), sess_options=options, providers=["CPUExecutionProvider"]
-            )
-        except Exception as e:
-            raise ModelError(
-                f"cannot load the ONNX model {model_path}: {e}; {_INSTALL_HINT}"
-            ) from e
+        self._session = cpu_session(
+            model_path, threads, f"cannot load the ONNX model {model_path}", _INSTALL_HINT
+        )
         self._inputs = {i.name for i in self._session.get_inputs()}
         self._lock = threading.Lock()  # the tokenizer's padding state is shared
 

@@ -73,27 +73,20 @@ class NetSettings:
 
 class _Net:
     def __init__(self, path: str | Path, max_tokens: int, threads: int = 1) -> None:
-        import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        from ..embed.minilm import tokenizer_path
+        from ..embed.minilm import cpu_session, tokenizer_path
 
         tokenizer = Tokenizer.from_file(str(tokenizer_path()))
         tokenizer.enable_truncation(max_length=max_tokens, strategy="longest_first")
         tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         self._tokenizer = tokenizer
-        options = ort.SessionOptions()
-        options.intra_op_num_threads = max(1, int(threads))
-        options.inter_op_num_threads = 1
-        try:
-            self._session = ort.InferenceSession(
-                str(path), sess_options=options, providers=["CPUExecutionProvider"]
-            )
-        except Exception as e:
-            raise ModelError(
-                f"cannot load the technique network {path}: {e}; "
-                "retrain with `saywho train techniques --finetune`"
-            ) from e
+        self._session = cpu_session(
+            path,
+            threads,
+            f"cannot load the technique network {path}",
+            "retrain with `saywho train techniques --finetune`",
+        )
         self._inputs = [i.name for i in self._session.get_inputs()]
         self._lock = threading.Lock()
 

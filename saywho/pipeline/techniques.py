@@ -40,6 +40,7 @@ __all__ = [
     "article_words",
     "default_nets",
     "default_technique_models",
+    "runs",
     "span_features",
     "span_text_features",
     "word_spans",
@@ -363,19 +364,25 @@ class TechniqueModel:
                 t = self.nets.settings.span_threshold
             net = self.nets.spans.word_probs(text, lines)
             probs = [(1 - w) * p + w * q for p, q in zip(probs, net, strict=True)]
-        out = []
-        for ws, inside in zip(lines, probs, strict=True):
-            i = 0
-            while i < len(ws):
-                if inside[i] < t:
-                    i += 1
-                    continue
-                j = i + 1
-                while j < len(ws) and inside[j] >= t:
-                    j += 1
-                out.append((ws[i][0], ws[j - 1][1], float(np.mean(inside[i:j]))))
-                i = j
-        return out
+        return [r for ws, inside in zip(lines, probs, strict=True) for r in runs(ws, inside, t)]
+
+
+def runs(
+    words: Sequence[tuple[int, int]], inside: np.ndarray, t: float
+) -> list[tuple[int, int, float]]:
+    """The runs of consecutive words whose probability reaches ``t``: ``(start, end, mean
+    probability)``."""
+    out, i = [], 0
+    while i < len(words):
+        if inside[i] < t:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and inside[j] >= t:
+            j += 1
+        out.append((words[i][0], words[j - 1][1], float(np.mean(inside[i:j]))))
+        i = j
+    return out
 
 
 def detect(

@@ -26,6 +26,7 @@ from ..pipeline.techniques import (
     WordClusters,
     article_words,
     clusters_path,
+    runs,
     span_features,
     span_text_features,
     word_spans,
@@ -257,20 +258,6 @@ NET_WEIGHTS = (0.0, 0.25, 0.5, 0.75, 1.0)
 NET_THRESHOLDS = (0.05, 0.07, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)
 
 
-def _runs(words: list[tuple[int, int]], inside: np.ndarray, t: float) -> list[tuple[int, int]]:
-    out, i = [], 0
-    while i < len(words):
-        if inside[i] < t:
-            i += 1
-            continue
-        j = i + 1
-        while j < len(words) and inside[j] >= t:
-            j += 1
-        out.append((words[i][0], words[j - 1][1]))
-        i = j
-    return out
-
-
 def train_nets(
     data_dir: str | Path,
     out_dir: str | Path,
@@ -376,9 +363,9 @@ def train_nets(
         for t in NET_THRESHOLDS:
             pred = {
                 a: [
-                    r
+                    r[:2]
                     for ws, p, q in zip(words[a], crf_p[a], net_w[a], strict=True)
-                    for r in _runs(ws, (1 - w) * p + w * q, t)
+                    for r in runs(ws, (1 - w) * p + w * q, t)
                 ]
                 for a in slice_ids
             }
