@@ -329,12 +329,18 @@ class TechniqueModel:
         where = list(starts) if starts is not None else [None] * len(spans)
         texts = [span_text_features(s, article, at) for s, at in zip(spans, where, strict=True)]
         prob = self.classifier.proba(texts, vectors)
-        if self.nets is not None and len(spans):
-            w = self.nets.settings.class_weight
-            net = self.nets.classes.proba(spans, contexts if contexts is not None else spans)
-            cols = [LABELS.index(c) for c in self.classifier.classes]  # its column order
-            prob = (1 - w) * prob + w * net[:, cols]
-        return prob
+        return self.mix_nets(prob, spans, contexts if contexts is not None else spans)
+
+    def mix_nets(
+        self, prob: np.ndarray, spans: Sequence[str], contexts: Sequence[str]
+    ) -> np.ndarray:
+        """The linear classifier's probabilities ``prob`` averaged with the classifier net's
+        (when one is loaded) by the weight of its settings, column for column."""
+        if self.nets is None or not len(spans):
+            return prob
+        w = self.nets.settings.class_weight
+        cols = [LABELS.index(c) for c in self.classifier.classes]  # its column order
+        return (1 - w) * prob + w * self.nets.classes.proba(spans, contexts)[:, cols]
 
     def evidence(self, span: str, label: int, k: int = 3) -> list[str]:
         """The n-grams of ``span`` that weigh most for ``label``."""
@@ -342,6 +348,17 @@ class TechniqueModel:
         grams = {g for g in ngrams(span, m.ngram) if g in m._index}
         weights = sorted(((float(m.coef[label, m._index[g]]), g) for g in grams), reverse=True)
         return [g for w, g in weights[:k] if w > 0]
+
+    def crf_probs(self, text: str, lines: Sequence[Sequence[tuple[int, int]]]) -> list[np.ndarray]:
+        """For each line given as its words' ``(start, end)``, each word's probability of lying
+        inside a technique span by the CRF alone (1 − its marginal of ``O``)."""
+        assert self.tagger is not None
+        counts, classes = article_words(text, self.clusters)
+        out = []
+        for ws in lines:
+            self.tagger.set(span_features([text[s:e] for s, e in ws], counts, classes))
+            out.append(np.array([1.0 - self.tagger.marginal("O", k) for k in range(len(ws))]))
+        return out
 
     def find_spans(
         self, text: str, sentences: Iterable[tuple[int, int]], threshold: float | None = None
@@ -352,12 +369,8 @@ class TechniqueModel:
         if self.tagger is None:
             return []
         t = self.span_threshold if threshold is None else threshold
-        counts, classes = article_words(text, self.clusters)
         lines = [ws for s0, e0 in sentences if (ws := word_spans(text, s0, e0))]
-        probs = []
-        for ws in lines:
-            self.tagger.set(span_features([text[s:e] for s, e in ws], counts, classes))
-            probs.append(np.array([1.0 - self.tagger.marginal("O", k) for k in range(len(ws))]))
+        probs = self.crf_probs(text, lines)
         if self.nets is not None:
             w = self.nets.settings.span_weight
             if threshold is None:

@@ -30,7 +30,7 @@ import numpy as np
 from ..errors import EvalError
 from ..pipeline.techniques import LABELS
 
-__all__ = ["finetune_classifier", "finetune_tagger", "torch_available"]
+__all__ = ["finetune_classifier", "finetune_tagger", "need_torch", "torch_available"]
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,8 @@ def torch_available() -> bool:
     return True
 
 
-def _need_torch() -> None:
+def need_torch() -> None:
+    """EvalError with the install command when PyTorch or transformers is missing."""
     if not torch_available():
         raise EvalError(
             "fine-tuning needs PyTorch and transformers: "
@@ -119,7 +120,7 @@ def finetune_tagger(
 ) -> None:
     """Train the span tagger on ``(line text, gold spans in the line's offsets)`` and write
     it as int8 ONNX."""
-    _need_torch()
+    need_torch()
     import torch
     from transformers import AutoModel, AutoTokenizer
 
@@ -142,8 +143,7 @@ def finetune_tagger(
             self.head = torch.nn.Linear(384, 1)
 
         def forward(self, input_ids: Any, attention_mask: Any) -> Any:
-            h = self.enc(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
-            return torch.sigmoid(self.head(h).squeeze(-1))
+            return torch.sigmoid(self.logits(input_ids, attention_mask))
 
         def logits(self, input_ids: Any, attention_mask: Any) -> Any:
             h = self.enc(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
@@ -167,7 +167,7 @@ def finetune_tagger(
 
 def finetune_classifier(rows: Sequence[tuple[str, str, str]], out_onnx: str | Path) -> None:
     """Train the classifier on ``(span, context, label)`` and write it as int8 ONNX."""
-    _need_torch()
+    need_torch()
     import torch
     from transformers import AutoModel, AutoTokenizer
 

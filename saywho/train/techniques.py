@@ -219,12 +219,10 @@ def evaluate_techniques(
     vectors = embed(spans, cache, model.classifier.encoder) if model.classifier.vec_dim else None
     prob = model.classifier.proba(texts, vectors)
     if model.nets is not None:
-        w = model.nets.settings.class_weight
         contexts = [
             context_of(data.articles[a], _lines(data.articles[a]), s, e) for a, _, s, e in data.tc
         ]
-        cols = [LABELS.index(c) for c in model.classifier.classes]
-        prob = (1 - w) * prob + w * model.nets.classes.proba(spans, contexts)[:, cols]
+        prob = model.mix_nets(prob, spans, contexts)
     pred = prob.argmax(axis=1)
     gold = np.array([LABELS.index(r[1]) for r in data.tc])
     micro = float((pred == gold).mean())
@@ -273,13 +271,9 @@ def train_nets(
     import pycrfsuite
 
     from ..pipeline.technets import ClassNet, NetSettings, SpanNet
-    from .finetune import finetune_classifier, finetune_tagger, torch_available
+    from .finetune import finetune_classifier, finetune_tagger, need_torch
 
-    if not torch_available():
-        raise EvalError(
-            "fine-tuning needs PyTorch and transformers: "
-            "`.venv/bin/pip install torch==2.13.0 transformers`, then run it again"
-        )
+    need_torch()
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     data = read_ptc(data_dir, "train")
@@ -342,18 +336,15 @@ def train_nets(
     trainer.train(str(crf_file))
     tagger = pycrfsuite.Tagger()
     tagger.open(str(crf_file))
+    slice_free = TechniqueModel(lin, tagger, clusters=clusters)
     span_net = SpanNet(span_file, threads=2)
     words: dict[str, list[list[tuple[int, int]]]] = {}
     crf_p: dict[str, list[np.ndarray]] = {}
     net_w: dict[str, list[np.ndarray]] = {}
     for a in slice_ids:
         text = data.articles[a]
-        counts, classes = article_words(text, clusters)
         words[a] = [ws for s0, e0 in _lines(text) if (ws := word_spans(text, s0, e0))]
-        crf_p[a] = []
-        for ws in words[a]:
-            tagger.set(span_features([text[s:e] for s, e in ws], counts, classes))
-            crf_p[a].append(np.array([1.0 - tagger.marginal("O", k) for k in range(len(ws))]))
+        crf_p[a] = slice_free.crf_probs(text, words[a])
         net_w[a] = span_net.word_probs(text, words[a])
     tagger.close()
     crf_file.unlink(missing_ok=True)
