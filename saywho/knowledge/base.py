@@ -53,6 +53,7 @@ class Knowledge:
         self._role: dict[str, str] = {}
         self._generic: dict[str, list[str]] = {}
         self._held: dict[str, list[tuple[Office, Tenure]]] = {}
+        self._epithet: dict[str, list[str]] = {}
         for entity in self.entities.values():
             self._index_entity(entity)
         for office in self.offices.values():
@@ -81,6 +82,8 @@ class Knowledge:
                 add(self._key, name_key(name))
         if surname:
             add(self._surname, name_key(surname))
+        for epithet in entity.epithets:
+            add(self._epithet, normalize(epithet))
         for name in entity.names:
             words = name_key(name).split()
             if entity.type == "PERSON" and len(words) > 1:
@@ -116,6 +119,12 @@ class Knowledge:
         if not ids and fuzzy:
             ids = list(self._key.get(name_key(name), []))
         return [self.entities[eid] for eid in ids]
+
+    def described_as(self, epithet: str) -> list[Entity]:
+        """People the knowledge files describe by ``epithet`` ("businessman", "former
+        comedian"; compared like aliases). An epithet names a person only in an article that
+        names the person too: several people share most of them."""
+        return [self.entities[eid] for eid in self._epithet.get(normalize(epithet), [])]
 
     def match(
         self, name: str, *, threshold: float = LINK_THRESHOLD, types: Iterable[str] | None = None

@@ -20,7 +20,7 @@ _QID = re.compile(r"^Q[1-9][0-9]*$")
 _SLUG = re.compile(r"^sw:(person|org|place)/[a-z0-9]+(-[a-z0-9]+)*$")
 _SLUG_TYPES = {"person": {"PERSON"}, "org": {"ORG", "FAC", "NORP"}, "place": {"GPE", "LOC", "FAC"}}
 _OFFICE_ID = re.compile(r"^[a-z]{2,5}\.[a-z0-9_]+$")
-_ENTITY_KEYS = {"id", "name", "type", "aliases", "surname", "note"}
+_ENTITY_KEYS = {"id", "name", "type", "aliases", "surname", "note", "epithets"}
 _OFFICE_KEYS = {"id", "name", "of", "roles", "generic", "concurrent", "note", "holders"}
 _HOLDER_KEYS = {"id", "who", "start", "end", "acting", "uncertain", "note"}
 
@@ -124,7 +124,12 @@ def _entity(file: _File, i: int, raw: object, entities: dict[str, Entity]) -> En
     if surname and normalize(surname) not in normalize(name):
         file.fail(f"surname {surname!r} is not part of the name {name!r}", i, ident)
     note = _optional(file, i, ident, raw.get("note"), "note")
-    return Entity(ident, name, kind, tuple(plain), tuple(contextual), surname, note)
+    epithets = _strings(file, i, ident, raw.get("epithets"), "epithets")
+    if epithets and kind != "PERSON":
+        file.fail("epithets are for people (type PERSON)", i, ident)
+    return Entity(
+        ident, name, kind, tuple(plain), tuple(contextual), surname, note, tuple(epithets)
+    )
 
 
 def read_entities(path: Path) -> dict[str, Entity]:

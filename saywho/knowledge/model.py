@@ -73,6 +73,9 @@ class Entity:
     contextual_aliases: tuple[str, ...] = ()
     surname: str | None = None
     note: str | None = None
+    #: descriptions the press uses for the entity in place of its name ("businessman",
+    #: "former comedian"); they name it only in an article that names it too
+    epithets: tuple[str, ...] = ()
 
     @property
     def names(self) -> tuple[str, ...]:

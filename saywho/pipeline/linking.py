@@ -171,7 +171,8 @@ class ArticleEntities:
         return None
 
     def office(self, words: list[str]) -> Link | None:
-        """The holder, on the article's date, of the office a role phrase names.
+        """The holder, on the article's date, of the office a role phrase names; failing
+        that, the person the article names whom the phrase describes (:meth:`described`).
 
         ``words`` are the phrase's lower-cased words, hyphenated words joined; the longest
         run of them that names an office wins ("new NATO secretary-general" → "NATO
@@ -182,10 +183,10 @@ class ArticleEntities:
         if kb is None or self.date is None:
             return None
         if NOT_CURRENT & set(words):
-            return self._former(words)
+            return self._former(words) or self.described(words)
         run = self._office_run(words)
         if run is None:
-            return self._org_head(words)
+            return self._org_head(words) or self.described(words)
         phrase, offices = run
         context = self._dominant({o.of for o in offices}) or self.context
         match = kb.resolve(phrase, self.date, context=context)
@@ -253,6 +254,30 @@ class ArticleEntities:
                 return None
             ref = self._refs[held[0]]
             return Link(held[0], ref.name, ref.type, True, 0.8)
+        return None
+
+    def described(self, words: list[str]) -> Link | None:
+        """ "the businessman", "the retired neurosurgeon", "the comedian-turned-president":
+        the one person the article names whom the knowledge files describe by the longest run
+        of the phrase's words that is an epithet of anyone (what follows "turned" is what the
+        person became, not the epithet). None when the article names nobody so described, or
+        several people ("the billionaire" in an article naming two)."""
+        kb = self.kb
+        if kb is None:
+            return None
+        tokens = normalize(" ".join(words)).split()
+        if "turned" in tokens:
+            tokens = tokens[: tokens.index("turned")]
+        for size in range(min(len(tokens), 6), 0, -1):
+            for i in range(len(tokens) - size + 1):
+                described = {e.id for e in kb.described_as(" ".join(tokens[i : i + size]))}
+                if not described:
+                    continue
+                named = [eid for eid in described if eid in self._refs]
+                if len(named) != 1:
+                    return None
+                ref = self._refs[named[0]]
+                return Link(named[0], ref.name, ref.type, True, 0.8)
         return None
 
     def _org_head(self, words: list[str]) -> Link | None:

@@ -176,6 +176,21 @@ def test_broken_files_name_file_and_entry(
     assert info.value.path is not None and info.value.path.endswith(".yaml")
 
 
+def test_epithets_load_and_name_only_people(tmp_path: Path) -> None:
+    described = ENTITIES.replace(
+        "aliases: [Anna One]}", "aliases: [Anna One], epithets: [former comedian, tycoon]}"
+    )
+    kb = load_knowledge(_write(tmp_path / "ok", described, _office(GOOD)))
+    assert [e.name for e in kb.described_as("the Former Comedian")] == ["Ann One"]
+    assert kb.described_as("comedian") == []  # a phrase, not any of its words
+    on_a_place = ENTITIES.replace("type: GPE, aliases: []}", "type: GPE, aliases: [], epithets: [x]}")
+    with pytest.raises(KnowledgeError, match="epithets are for people"):
+        load_knowledge(_write(tmp_path / "place", on_a_place, _office(GOOD)))
+    twice = ENTITIES.replace("aliases: [Anna One]}", "aliases: [Anna One], epithets: [a, A]}")
+    with pytest.raises(KnowledgeError, match="listed twice"):
+        load_knowledge(_write(tmp_path / "twice", twice, _office(GOOD)))
+
+
 def test_error_carries_the_line(tmp_path: Path) -> None:
     folder = _write(tmp_path / "line", ENTITIES, _office(GOOD.replace("bob-two", "carl-three")))
     with pytest.raises(KnowledgeError) as info:

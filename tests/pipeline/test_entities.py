@@ -138,6 +138,51 @@ def test_a_former_holder_the_article_names_is_found(pipeline: Pipeline) -> None:
     assert speaker_of(a, "grown stronger")[1] == STOLTENBERG
 
 
+TRUMP = "Q22686"
+CARSON = "sw:person/ben-carson"
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("the businessman", TRUMP),
+        ("the retired neurosurgeon", CARSON),
+        ("the former reality TV star-turned-candidate", TRUMP),  # what he became is no epithet
+    ],
+)
+def test_an_epithet_names_the_one_person_the_article_names_so(
+    pipeline: Pipeline, description: str, expected: str
+) -> None:
+    """The knowledge files' epithets ("businessman" for Donald Trump) name a person the
+    article names, when no one else it names is described so."""
+    a = run(
+        pipeline,
+        "Donald Trump and Ben Carson spoke to donors in Washington on Thursday.\n\n"
+        f"Later, {description} said the crowd had been warm.\n",
+        "2015-12-03",
+    )
+    assert speaker_of(a, "crowd had been warm")[1] == expected
+
+
+def test_an_epithet_is_no_guess(pipeline: Pipeline) -> None:
+    """Not when the article names no one so described, nor when it names two ("the
+    billionaire" after Michael Bloomberg and Donald Trump)."""
+    lone = run(
+        pipeline,
+        "Hillary Clinton spoke in Ohio on Monday.\n\n"
+        "The businessman said the speech had been short.\n",
+        "2016-06-01",
+    )
+    assert speaker_of(lone, "speech had been short")[1] != TRUMP
+    two = run(
+        pipeline,
+        "Michael Bloomberg criticised Donald Trump in Philadelphia on Wednesday.\n\n"
+        "The billionaire said the country deserved better.\n",
+        "2016-07-27",
+    )
+    assert speaker_of(two, "deserved better")[1] not in (TRUMP, "Q607")
+
+
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
