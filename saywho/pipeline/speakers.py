@@ -324,6 +324,20 @@ def _relative(
     office_named: OfficeNamed | None = None,
 ) -> Resolution:
     """ "who" / "which" → the noun the relative clause hangs on ("Paul Ryan, who said")."""
+    doc = tok.doc
+    if tok.i > 0 and doc[tok.i - 1].lower_ in ("and", "but"):
+        # "Gregory W. Slayton, whom George W. Bush appointed …, and who is now supporting":
+        # the relative pronoun it is coordinated with, earlier in the sentence
+        first = next(
+            (
+                doc[i]
+                for i in range(tok.i - 2, tok.sent.start - 1, -1)
+                if doc[i].lower_ in ("who", "whom", "which") and doc[i].head.dep_ == "relcl"
+            ),
+            None,
+        )
+        if first is not None:
+            tok = first
     head = tok.head
     if head.dep_ == "relcl":
         ante = head.head
@@ -335,6 +349,12 @@ def _relative(
                 tok.doc, chains, phrase.start_char, phrase.end_char, recent, office, office_named
             )
             if res.how in ("role", "office"):
+                return res
+        if tok.lower_ == "which" and ante.pos_ == "NOUN" and ante.i < tok.i:
+            # "The union, which endorsed …": the organisation the noun refers back to
+            phrase = tok.doc[ante.left_edge.i : ante.i + 1]
+            res = resolve(tok.doc, chains, phrase.start_char, phrase.end_char, recent)
+            if res.how == "org":
                 return res
         for e in chains.ents:
             if e.start <= ante.i < e.end:
@@ -360,6 +380,14 @@ def _relative(
     if person_ent is not None and i < tok.i - 1:
         person = _known(chains, _clean(person_ent.text), person_ent.start_char)
         return Resolution(person.name if person else _clean(person_ent.text), "name")
+    # "a favorable decision from the Illinois Board of Elections, which ruled": the
+    # organisation just before the comma (the parser hung the clause on "decision")
+    org_ent = next(
+        (e for e in chains.ents if e.label_ == "ORG" and e.end - 1 == i and _clean(e.text)),
+        None,
+    )
+    if tok.lower_ == "which" and org_ent is not None and i < tok.i - 1:
+        return Resolution(_full_org(chains, org_ent), "org")
     return Resolution(None, "none")
 
 

@@ -470,6 +470,49 @@ def test_who_is_the_person_before_it(spec: str, who: int, want: Resolution) -> N
     assert resolve_tokens(doc, who, who + 1) == want
 
 
+# "Cruz won a decision from the Illinois Board of Elections, which ruled."
+BOARD = (
+    "Cruz/PROPN/nsubj/1/B-PERSON won/VERB/ROOT/./O a/DET/det/3/O decision/NOUN/dobj/1/O "
+    "from/ADP/prep/3/O the/DET/det/7/O Illinois/PROPN/compound/7/B-ORG "
+    "Board/PROPN/pobj/4/I-ORG of/ADP/prep/7/I-ORG Elections/PROPN/pobj/8/I-ORG "
+    ",/PUNCT/punct/7/O which/PRON/nsubj/12/O ruled/VERB/relcl/3/O ./PUNCT/punct/1/O"
+)
+# "The Service Employees International Union grew. The union, which endorsed Clinton, spoke."
+UNION = (
+    "The/DET/det/4/O Service/PROPN/compound/4/B-ORG Employees/PROPN/compound/4/I-ORG "
+    "International/PROPN/compound/4/I-ORG Union/PROPN/nsubj/5/I-ORG grew/VERB/ROOT/./O "
+    "./PUNCT/punct/5/O The/DET/det/8/O union/NOUN/nsubj/14/O ,/PUNCT/punct/8/O "
+    "which/PRON/nsubj/11/O endorsed/VERB/relcl/8/O Clinton/PROPN/dobj/11/B-PERSON "
+    ",/PUNCT/punct/8/O spoke/VERB/ROOT/./O ./PUNCT/punct/14/O"
+)
+# "Greg Slayton, whom Bush appointed, and who backs Rubio, spoke." (the parser left the
+# second clause unattached)
+SLAYTON = (
+    "Greg/PROPN/compound/1/B-PERSON Slayton/PROPN/nsubj/11/I-PERSON ,/PUNCT/punct/1/O "
+    "whom/PRON/dobj/5/O Bush/PROPN/nsubj/5/B-PERSON appointed/VERB/relcl/1/O "
+    ",/PUNCT/punct/1/O and/CCONJ/cc/1/O who/PRON/nsubj/9/O backs/VERB/ccomp/11/O "
+    "Rubio/PROPN/dobj/9/B-PERSON spoke/VERB/ROOT/./O ./PUNCT/punct/11/O"
+)
+
+
+@pytest.mark.parametrize(
+    ("spec", "which", "want"),
+    [
+        # the organisation just before the comma, though the clause hangs on "decision"
+        (BOARD, 11, Resolution("Illinois Board of Elections", "org")),
+        # the organisation the noun refers back to
+        (UNION, 10, Resolution("Service Employees International Union", "org")),
+        # the relative pronoun it is coordinated with
+        (SLAYTON, 8, Resolution("Greg Slayton", "name")),
+    ],
+)
+def test_which_and_a_second_who_find_their_antecedent(
+    spec: str, which: int, want: Resolution
+) -> None:
+    doc = make_doc(spec)
+    assert resolve_tokens(doc, which, which + 1) == want
+
+
 @pytest.mark.parametrize(
     ("state", "want"),
     [("South/PROPN/compound/6/B-GPE Carolina/PROPN/compound/7/I-GPE", "Trey Gowdy"), ("", None)],
