@@ -543,9 +543,12 @@ def _pronoun_person(
 
 
 def _inside_marks(text: str, offset: int) -> bool:
-    """Whether ``offset`` lies inside double quote marks opened in its paragraph."""
+    """Whether ``offset`` lies inside double quote marks opened in its paragraph (also
+    two apostrophes, as The New York Times's archive writes them: "''I think so,'' he
+    said")."""
     inside = False
-    for ch in text[text.rfind("\n", 0, offset) + 1 : offset]:
+    para = text[text.rfind("\n", 0, offset) + 1 : offset]
+    for ch in para.replace("''", '"'):
         if ch in DOUBLE_QUOTES:  # curly marks open or close, straight ones toggle
             inside = ch in OPEN_QUOTES or (ch not in CLOSE_QUOTES and not inside)
     return inside

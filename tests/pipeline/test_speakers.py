@@ -134,6 +134,9 @@ def test_roles_from_words(words: list[str], roles: set[str]) -> None:
         ('He said: "I', 10, True),
         ("“Yes.”\n\nI said", 8, False),
         ("I said", 0, False),
+        ("''I will go,'' he said", 2, True),  # The New York Times's archive style
+        ("''I will go,'' I said", 15, False),
+        ("the Joneses' house. I", 20, False),  # one apostrophe is no quote mark
     ],
 )
 def test_inside_marks(text: str, offset: int, inside: bool) -> None:
