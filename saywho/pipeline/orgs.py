@@ -128,9 +128,44 @@ def _group_named(chains: Chains, noun: Token) -> str | None:
 
 def _document_owner(chains: Chains, noun: Token) -> str | None:
     """The organisation whose document of this kind the article named last before it:
-    "a new Pew Research report …, the report" → "Pew Research"."""
+    "a new Pew Research report …, the report" → "Pew Research"; a poll the article named
+    goes by its name: "A New York Times/CBS News poll … The poll" → "New York Times/CBS
+    News poll"."""
+    if noun.lower_ == "poll":
+        doc = noun.doc
+        for i in range(noun.i - 1, -1, -1):
+            if doc[i].lower_ == "poll" and _poll_name(doc[i]) is not None:
+                return _poll_name(doc[i])
     owner = _owner_before(chains, noun, _ORG_TYPES, ("compound", "poss", "nmod", "amod"))
     return _clean(owner.text) if owner is not None else None
+
+
+_POLL_GLUE = frozenset(["/", "-", "–", "&"])
+
+
+def _poll_name(noun: Token) -> str | None:
+    """A poll's name: the proper nouns right before "poll" ("a Reuters/Ipsos poll", "the
+    latest NBC News-Wall Street Journal poll" → "Reuters/Ipsos poll", "NBC News-Wall Street
+    Journal poll"); None for a poll with no name before it ("a poll from Marquette Law
+    School", "Republican polls")."""
+    doc = noun.doc
+    j = noun.i
+    while j > 0 and (
+        (doc[j - 1].pos_ == "PROPN" and doc[j - 1].ent_type_ not in ("NORP", "DATE"))
+        or (doc[j - 1].text in _POLL_GLUE and not doc[j - 1].whitespace_)
+    ):
+        j -= 1
+    while j < noun.i and doc[j].text in _POLL_GLUE:
+        j += 1
+    if j == noun.i:
+        return None
+    name = _clean(doc[j : noun.i + 1].text)
+    for i in range(j - 1, -1, -1):  # "A Times/CBS News poll" after "A New York Times/…"
+        if doc[i].lower_ == "poll":
+            earlier = _poll_name(doc[i])
+            if earlier is not None and earlier.endswith(" " + name):
+                return earlier
+    return name
 
 
 def _owner_before(

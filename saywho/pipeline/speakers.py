@@ -59,6 +59,7 @@ from .orgs import (
     _group_named,
     _org_by_word,
     _owns,
+    _poll_name,
 )
 
 if TYPE_CHECKING:
@@ -547,6 +548,9 @@ def resolve(
                 chains, start, word, recent_speaker, narrated=True, others=others
             )
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
+    poll = _poll_name(root) if root.lower_ == "poll" else None
+    if poll is not None:  # "A New York Times/CBS News poll found": the poll, by its name
+        return Resolution(poll, "org")
     # "the South Carolina Republican" is a person, not the party (but "The Tennessean" is
     # a newspaper)
     member = _party_member(span, root)

@@ -418,3 +418,22 @@ def test_an_organisation_modifying_a_noun_is_not_a_person_it_titles(pipeline: Pi
         "2016-10-05",
     )
     assert speaker_of(a, "ultimate impact")[0] == "International Monetary Fund"
+
+
+def test_a_named_poll_speaks_by_its_name(pipeline: Pipeline) -> None:
+    """A poll the article names is the speaker, by its name ("New York Times/CBS News
+    poll"), also when named again shorter or as "the poll"; a poll with no name before it
+    speaks for the organisation it comes from."""
+    a = run(
+        pipeline,
+        "Clinton led in Iowa.\n\n"
+        "A New York Times/CBS News poll conducted last week found that voters were split.\n\n"
+        "A Times/CBS News poll in December found that turnout would be high.\n\n"
+        "The poll also found that many voters were undecided.\n\n"
+        "A poll from Marquette Law School found that Wisconsin was close.\n",
+        "2016-01-29",
+    )
+    assert speaker_of(a, "voters were split")[0] == "New York Times/CBS News poll"
+    assert speaker_of(a, "turnout would be high")[0] == "New York Times/CBS News poll"
+    assert speaker_of(a, "many voters were undecided")[0] == "New York Times/CBS News poll"
+    assert speaker_of(a, "Wisconsin was close")[0] == "Marquette Law School"
