@@ -183,7 +183,9 @@ def test_epithets_load_and_name_only_people(tmp_path: Path) -> None:
     kb = load_knowledge(_write(tmp_path / "ok", described, _office(GOOD)))
     assert [e.name for e in kb.described_as("the Former Comedian")] == ["Ann One"]
     assert kb.described_as("comedian") == []  # a phrase, not any of its words
-    on_a_place = ENTITIES.replace("type: GPE, aliases: []}", "type: GPE, aliases: [], epithets: [x]}")
+    on_a_place = ENTITIES.replace(
+        "type: GPE, aliases: []}", "type: GPE, aliases: [], epithets: [x]}"
+    )
     with pytest.raises(KnowledgeError, match="epithets are for people"):
         load_knowledge(_write(tmp_path / "place", on_a_place, _office(GOOD)))
     twice = ENTITIES.replace("aliases: [Anna One]}", "aliases: [Anna One], epithets: [a, A]}")
