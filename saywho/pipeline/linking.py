@@ -180,8 +180,10 @@ class ArticleEntities:
         phrase that names no office, or when not exactly one person fits.
         """
         kb = self.kb
-        if kb is None or self.date is None:
+        if kb is None:
             return None
+        if self.date is None:  # no office without a date; an epithet needs none
+            return self.described(words)
         if NOT_CURRENT & set(words):
             return self._former(words) or self.described(words)
         run = self._office_run(words)

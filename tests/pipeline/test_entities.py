@@ -162,6 +162,8 @@ def test_an_epithet_names_the_one_person_the_article_names_so(
         "2015-12-03",
     )
     assert speaker_of(a, "crowd had been warm")[1] == expected
+    undated = run(pipeline, a.article.text, None)  # an epithet needs no date
+    assert speaker_of(undated, "crowd had been warm")[1] == expected
 
 
 def test_an_epithet_is_no_guess(pipeline: Pipeline) -> None:
