@@ -365,7 +365,7 @@ _ORG_NOUNS = frozenset(
      "party", "department", "parliament", "assembly", "group", "mission", "service",
      "firm", "nonprofit", "non-profit", "charity", "coalition", "caucus", "board",
      "foundation", "institute", "newspaper", "paper", "magazine", "website", "site",
-     "outlet", "station", "channel"]
+     "outlet", "station", "channel", "bureau"]
 )  # fmt: skip
 
 
@@ -407,6 +407,10 @@ def _org_by_noun(
             continue
         if last is None and ref.type == "ORG":
             last = (m, Link(ref.id, ref.name, ref.type, ref.known, 0.6))
+            if _subject_just_before(doc, m, at):
+                # "the FBI confirmed that … The agency declined": the subject of the
+                # sentence before, though an earlier "Central Intelligence Agency" has the word
+                return last[1]
         names = [ref.name, *ref.aliases]
         entity = ents.kb.entity(ref.id) if ents.kb is not None else None
         if entity is not None:
@@ -417,6 +421,21 @@ def _org_by_noun(
     if last is not None and at.start - last[0].end <= _ORG_RECENT_CHARS:
         return last[1]
     return None
+
+
+def _subject_just_before(doc: Doc, mention: Mention, at: Span) -> bool:
+    """Whether ``mention`` is the subject of the main clause of the sentence just before
+    ``at``'s (or earlier in its own)."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    here = doc.char_span(at.start, at.end, alignment_mode="expand")
+    if span is None or here is None:
+        return False
+    sent = here[0].sent
+    before = doc[sent.start - 1].sent if sent.start > 0 else None
+    if span.start < (before.start if before is not None else sent.start):
+        return False
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
 
 
 def _speaker_mention(mentions: list[Mention], at: Span, link: Link, how: str) -> None:

@@ -439,3 +439,18 @@ def test_a_named_poll_speaks_by_its_name(pipeline: Pipeline) -> None:
     assert speaker_of(a, "turnout would be high")[0] == "New York Times/CBS News poll"
     assert speaker_of(a, "many voters were undecided")[0] == "New York Times/CBS News poll"
     assert speaker_of(a, "Wisconsin was close")[0] == "Marquette Law School"
+
+
+def test_the_agency_is_the_subject_just_before(pipeline: Pipeline) -> None:
+    """ "The agency" after a sentence whose subject is the FBI is the FBI, though the
+    article named the Central Intelligence Agency earlier; "the bureau" is the FBI too."""
+    a = run(
+        pipeline,
+        "The CIA briefed senators on Monday.\n\n"
+        "In a letter filed last month, the FBI confirmed that it was reviewing the emails. "
+        'The agency said it would "not comment on the scope of the review."\n\n'
+        'The bureau said the review "would take months."\n',
+        "2016-03-03",
+    )
+    assert speaker_of(a, "scope of the review")[1] == "sw:org/fbi"
+    assert speaker_of(a, "would take months")[1] == "sw:org/fbi"
