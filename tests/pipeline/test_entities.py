@@ -454,3 +454,22 @@ def test_the_agency_is_the_subject_just_before(pipeline: Pipeline) -> None:
     )
     assert speaker_of(a, "scope of the review")[1] == "sw:org/fbi"
     assert speaker_of(a, "would take months")[1] == "sw:org/fbi"
+
+
+@pytest.mark.parametrize(
+    ("government", "country"),
+    [
+        ("The Russian government", "Q159"),
+        ("The U.S. government", "Q30"),
+        ("The Saudi government", "Q851"),
+    ],
+)
+def test_a_national_government_is_its_country(
+    pipeline: Pipeline, government: str, country: str
+) -> None:
+    a = run(
+        pipeline,
+        f"{government} said the sanctions would fail.\n",
+        "2016-07-07",
+    )
+    assert speaker_of(a, "sanctions would fail")[1] == country
