@@ -84,6 +84,7 @@ class Chains:
     ents: list[SpacySpan] = field(default_factory=list)
     # char offsets of the PERSON mentions that are a clause's subject, and of the sentences
     subjects: set[int] = field(default_factory=set)
+    main_subjects: set[int] = field(default_factory=set)  # of a sentence's main verb
     sentences: list[int] = field(default_factory=list)
     # char offsets of the PERSON mentions inside quote marks
     quoted: set[int] = field(default_factory=set)
@@ -340,6 +341,8 @@ def build_chains(doc: Doc, author: str | None = None) -> Chains:
         chains.add(ent.start_char, person)
         if ent.root.dep_ in ("nsubj", "nsubjpass"):
             chains.subjects.add(ent.start_char)
+            if ent.root.head.dep_ == "ROOT":
+                chains.main_subjects.add(ent.start_char)
         if _inside_marks(text, ent.start_char):
             chains.quoted.add(ent.start_char)
     _chain_labels(text, chains)
@@ -481,6 +484,16 @@ def _candidates(
         # a speaker named by a role or an organisation only: keep it, gender unknown
         speaker = known[0] if known else Person(name=name, surname="", first=at, last=at)
         rank = at + _SPEAKER_BONUS
+        lo, hi = bisect_right(chains.mentions, at, key=_offset), bisect_left(
+            chains.mentions, offset, key=_offset
+        )
+        if any(
+            p is not speaker and s in chains.main_subjects and s not in chains.quoted
+            for s, p in chains.mentions[lo:hi]
+        ):
+            # someone else became the story's subject since the speaker's attribution
+            # ("… Mr. Kasich forcefully differed. '…,' he said"): no bonus
+            rank = at
     for i in range(bisect_left(chains.mentions, offset, key=_offset) - 1, -1, -1):
         start, person = chains.mentions[i]
         if narrated and start in chains.quoted:

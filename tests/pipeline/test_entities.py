@@ -473,3 +473,16 @@ def test_a_national_government_is_its_country(
         "2016-07-07",
     )
     assert speaker_of(a, "sanctions would fail")[1] == country
+
+
+def test_a_new_main_subject_ends_the_last_speakers_claim_on_he(pipeline: Pipeline) -> None:
+    """ "he" just after a quote goes to its speaker, unless someone else has since become
+    the subject of a sentence's main verb."""
+    a = run(
+        pipeline,
+        '"We will win," Donald Trump said at the debate.\n\n'
+        "When Mr. Trump tried to defend his remarks, Mr. Kasich forcefully differed.\n\n"
+        '"That is simply wrong," he said.\n',
+        "2016-03-11",
+    )
+    assert speaker_of(a, "simply wrong")[0] == "Kasich"
