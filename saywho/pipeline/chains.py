@@ -484,8 +484,9 @@ def _candidates(
         # a speaker named by a role or an organisation only: keep it, gender unknown
         speaker = known[0] if known else Person(name=name, surname="", first=at, last=at)
         rank = at + _SPEAKER_BONUS
-        lo, hi = bisect_right(chains.mentions, at, key=_offset), bisect_left(
-            chains.mentions, offset, key=_offset
+        lo, hi = (
+            bisect_right(chains.mentions, at, key=_offset),
+            bisect_left(chains.mentions, offset, key=_offset),
         )
         if any(
             p is not speaker and s in chains.main_subjects and s not in chains.quoted
