@@ -279,7 +279,9 @@ class ArticleEntities:
                 if len(named) != 1:
                     return None
                 ref = self._refs[named[0]]
-                return Link(named[0], ref.name, ref.type, True, 0.8)
+                # generic: a title the article itself gives someone ("Jane Roe, a local
+                # businessman") beats what the knowledge files know
+                return Link(named[0], ref.name, ref.type, True, 0.8, generic=True)
         return None
 
     def _org_head(self, words: list[str]) -> Link | None:

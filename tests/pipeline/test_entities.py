@@ -166,6 +166,17 @@ def test_an_epithet_names_the_one_person_the_article_names_so(
     assert speaker_of(undated, "crowd had been warm")[1] == expected
 
 
+def test_a_title_in_the_article_beats_an_epithet(pipeline: Pipeline) -> None:
+    a = run(
+        pipeline,
+        "Donald Trump spoke in Ohio on Monday.\n\n"
+        "John Doe, a local businessman, was in the crowd.\n\n"
+        "The businessman said the speech had been short.\n",
+        "2016-06-01",
+    )
+    assert speaker_of(a, "speech had been short")[0] == "John Doe"
+
+
 def test_an_epithet_is_no_guess(pipeline: Pipeline) -> None:
     """Not when the article names no one so described, nor when it names two ("the
     billionaire" after Michael Bloomberg and Donald Trump)."""
