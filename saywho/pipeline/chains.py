@@ -341,7 +341,7 @@ def build_chains(doc: Doc, author: str | None = None) -> Chains:
         chains.add(ent.start_char, person)
         if ent.root.dep_ in ("nsubj", "nsubjpass"):
             chains.subjects.add(ent.start_char)
-            if ent.root.head.dep_ == "ROOT":
+            if main_subject(ent.root):
                 chains.main_subjects.add(ent.start_char)
         if _inside_marks(text, ent.start_char):
             chains.quoted.add(ent.start_char)
@@ -351,6 +351,11 @@ def build_chains(doc: Doc, author: str | None = None) -> Chains:
 
 
 _LABEL = re.compile(r"^[A-Z]+(?: [A-Z]+){0,3}(?=:)", re.MULTILINE)
+
+
+def main_subject(tok: Token) -> bool:
+    """Whether ``tok`` is the subject of its sentence's main verb."""
+    return tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ == "ROOT"
 
 
 def _chain_labels(text: str, chains: Chains) -> None:

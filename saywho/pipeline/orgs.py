@@ -13,13 +13,14 @@ they go by in an article.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .chains import Chains, _clean
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
-    from spacy.tokens import Token
 
 _ORG_TYPES = ("ORG", "GPE", "NORP", "FAC")
 
@@ -132,10 +133,9 @@ def _document_owner(chains: Chains, noun: Token) -> str | None:
     goes by its name: "A New York Times/CBS News poll … The poll" → "New York Times/CBS
     News poll"."""
     if noun.lower_ == "poll":
-        doc = noun.doc
-        for i in range(noun.i - 1, -1, -1):
-            if doc[i].lower_ == "poll" and _poll_name(doc[i]) is not None:
-                return _poll_name(doc[i])
+        named = next(_named_polls_before(noun.doc, noun.i), None)
+        if named is not None:
+            return named
     owner = _owner_before(chains, noun, _ORG_TYPES, ("compound", "poss", "nmod", "amod"))
     return _clean(owner.text) if owner is not None else None
 
@@ -160,12 +160,18 @@ def _poll_name(noun: Token) -> str | None:
     if j == noun.i:
         return None
     name = _clean(doc[j : noun.i + 1].text)
-    for i in range(j - 1, -1, -1):  # "A Times/CBS News poll" after "A New York Times/…"
-        if doc[i].lower_ == "poll":
-            earlier = _poll_name(doc[i])
-            if earlier is not None and earlier.endswith(" " + name):
-                return earlier
-    return name
+    # "A Times/CBS News poll" after "A New York Times/CBS News poll": the fuller name
+    fuller = (e for e in _named_polls_before(doc, j) if e.endswith(" " + name))
+    return next(fuller, name)
+
+
+def _named_polls_before(doc: Doc, i: int) -> Iterator[str]:
+    """The names of the polls named before token ``i``, the nearest first."""
+    for k in range(i - 1, -1, -1):
+        if doc[k].lower_ == "poll":
+            name = _poll_name(doc[k])
+            if name is not None:
+                yield name
 
 
 def _owner_before(

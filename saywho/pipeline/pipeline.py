@@ -18,7 +18,7 @@ from ..errors import ModelError
 from ..knowledge import Knowledge, load_knowledge
 from ..model import Analysis, Article, EntityRef, Mention, Quote, Span, Speaker
 from .blocks import with_blocks
-from .chains import Chains, _clean, _known, build_chains
+from .chains import Chains, _clean, _known, build_chains, main_subject
 from .entfix import name_lists, repair_entities
 from .features import paragraphs, sentence_table
 from .linking import ArticleEntities, Link
@@ -42,6 +42,7 @@ from .speakers import _role_words, may_be_person, resolve
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.tokens import Span as SpacySpan
 
 __all__ = ["DEFAULT_MODEL", "Pipeline", "load"]
 
@@ -407,7 +408,7 @@ def _org_by_noun(
             continue
         if last is None and ref.type == "ORG":
             last = (m, Link(ref.id, ref.name, ref.type, ref.known, 0.6))
-            if _subject_just_before(doc, m, at):
+            if span is not None and _subject_just_before(doc, m, span):
                 # "the FBI confirmed that … The agency declined": the subject of the
                 # sentence before, though an earlier "Central Intelligence Agency" has the word
                 return last[1]
@@ -423,19 +424,17 @@ def _org_by_noun(
     return None
 
 
-def _subject_just_before(doc: Doc, mention: Mention, at: Span) -> bool:
+def _subject_just_before(doc: Doc, mention: Mention, here: SpacySpan) -> bool:
     """Whether ``mention`` is the subject of the main clause of the sentence just before
-    ``at``'s (or earlier in its own)."""
+    ``here``'s (or earlier in its own)."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    here = doc.char_span(at.start, at.end, alignment_mode="expand")
-    if span is None or here is None:
+    if span is None:
         return False
     sent = here[0].sent
     before = doc[sent.start - 1].sent if sent.start > 0 else None
     if span.start < (before.start if before is not None else sent.start):
         return False
-    root = span.root
-    return root.dep_ in ("nsubj", "nsubjpass") and root.head.dep_ == "ROOT"
+    return main_subject(span.root)
 
 
 def _speaker_mention(mentions: list[Mention], at: Span, link: Link, how: str) -> None:

@@ -353,8 +353,8 @@ def _relative(
                 return res
         if tok.lower_ == "which" and ante.pos_ == "NOUN" and ante.i < tok.i:
             # "The union, which endorsed …": the organisation the noun refers back to
-            phrase = tok.doc[ante.left_edge.i : ante.i + 1]
-            res = resolve(tok.doc, chains, phrase.start_char, phrase.end_char, recent)
+            phrase = doc[ante.left_edge.i : ante.i + 1]
+            res = resolve(doc, chains, phrase.start_char, phrase.end_char, recent)
             if res.how == "org":
                 return res
         for e in chains.ents:
@@ -374,21 +374,16 @@ def _relative(
     i = tok.i - 1
     while i >= 0 and tok.i - i <= 5 and (tok.doc[i].is_punct or tok.doc[i].ent_type_ == "DATE"):
         i -= 1
-    person_ent = next(
-        (e for e in chains.ents if e.label_ == "PERSON" and e.end - 1 == i and _clean(e.text)),
-        None,
-    )
-    if person_ent is not None and i < tok.i - 1:
-        person = _known(chains, _clean(person_ent.text), person_ent.start_char)
-        return Resolution(person.name if person else _clean(person_ent.text), "name")
-    # "a favorable decision from the Illinois Board of Elections, which ruled": the
-    # organisation just before the comma (the parser hung the clause on "decision")
-    org_ent = next(
-        (e for e in chains.ents if e.label_ == "ORG" and e.end - 1 == i and _clean(e.text)),
-        None,
-    )
-    if tok.lower_ == "which" and org_ent is not None and i < tok.i - 1:
-        return Resolution(_full_org(chains, org_ent), "org")
+    before = next((e for e in chains.ents if e.end - 1 == i and _clean(e.text)), None)
+    if before is None or i >= tok.i - 1:
+        return Resolution(None, "none")
+    if before.label_ == "PERSON":
+        person = _known(chains, _clean(before.text), before.start_char)
+        return Resolution(person.name if person else _clean(before.text), "name")
+    if before.label_ == "ORG" and tok.lower_ == "which":
+        # "a favorable decision from the Illinois Board of Elections, which ruled": the
+        # organisation just before the comma (the parser hung the clause on "decision")
+        return Resolution(_full_org(chains, before), "org")
     return Resolution(None, "none")
 
 
