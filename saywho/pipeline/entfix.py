@@ -205,6 +205,25 @@ def _extend_particles(doc: Doc, ent: SpacySpan) -> SpacySpan:
     return SpacySpan(doc, ent.start, end, label="PERSON") if end > ent.end else ent
 
 
+def _with_given(doc: Doc, ent: SpacySpan, names: NameLists) -> SpacySpan:
+    """A PERSON with its first given name put back: "Marcel Lehel Lazar" tagged "Lehel
+    Lazar" → all three words, when the word before is a capitalised proper noun outside any
+    entity, a common given name, and not a title."""
+    start = ent.start
+    if start == 0 or len(ent) > 2:
+        return ent
+    before = doc[start - 1]
+    if (
+        before.is_title
+        and before.pos_ == "PROPN"
+        and not before.ent_type_
+        and before.lower_ in names.given
+        and before.lower_ not in TITLE_WORDS
+    ):
+        return SpacySpan(doc, start - 1, ent.end, label="PERSON")
+    return ent
+
+
 def _untitled(doc: Doc, ent: SpacySpan) -> SpacySpan:
     """A PERSON without the title or the verb the model took into it: "Assemblywoman
     Claudia Tenney" → "Claudia Tenney" (the title stays in the text, before the name);
@@ -386,6 +405,8 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
         ents = [
             SpacySpan(doc, e.start, e.end, label="PERSON")
             if _personal_name(e, names, alone, speaking)
+            else _with_given(doc, e, names)
+            if e.label_ == "PERSON"
             else e
             for e in ents
         ]

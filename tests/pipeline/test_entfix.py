@@ -258,3 +258,19 @@ def test_an_entity_across_a_paragraph_break_keeps_the_name_after_it() -> None:
         t.pos_ = "PROPN" if t.text in ("Kuleba", "X.") else "NOUN"
     repair_entities(doc)
     assert labels(doc) == {"Kuleba": "ORG", "He": "PERSON"}
+
+
+def test_a_given_name_left_out_of_a_person_is_put_back() -> None:
+    names = NameLists(
+        given=frozenset({"marcel", "senator"}), not_given=frozenset(), surnames=frozenset()
+    )
+    doc = doc_with(
+        "Marcel Lehel Lazar, 44, was sentenced. Senator Lazar spoke. Lazar pleaded guilty.",
+        [("Lehel Lazar", "PERSON"), ("Lazar spoke", "PERSON"), ("Lazar pleaded", "PERSON")],
+    )
+    for t in doc[:3]:
+        t.pos_ = "PROPN"  # the blank pipeline does not tag
+    doc[9].pos_ = "PROPN"
+    repair_entities(doc, names)
+    # a title is never a given name; a given name inside another entity is left alone
+    assert [e.text for e in doc.ents] == ["Marcel Lehel Lazar", "Lazar spoke", "Lazar pleaded"]
