@@ -224,6 +224,27 @@ def _with_given(doc: Doc, ent: SpacySpan, names: NameLists) -> SpacySpan:
     return ent
 
 
+def _split_clause(ent: SpacySpan, persons: frozenset[str]) -> list[SpacySpan]:
+    """Names the model ran together with a comma or a verb into one entity, after a quote
+    ("Trump assured Jones", "Lazar, Song wrote" as WORK_OF_ART) → the names, each a PERSON
+    when the article names a person by its last word elsewhere; the rest is dropped."""
+    if len(ent) < 3 or ent.label_ not in ("PERSON", *_NAME_LIKE):
+        return [ent]
+    cuts = [t.i for t in ent if t.text == "," or (t.pos_ == "VERB" and t.is_lower)]
+    if not cuts or any(not t.is_title for t in ent if t.i not in cuts):
+        return [ent]
+    doc = ent.doc
+    parts = []
+    start = ent.start
+    for cut in [*cuts, ent.end]:
+        if cut > start:
+            part = SpacySpan(doc, start, cut, label="PERSON")
+            if part[-1].lower_ in persons:
+                parts.append(part)
+        start = cut + 1
+    return parts
+
+
 def _untitled(doc: Doc, ent: SpacySpan) -> SpacySpan:
     """A PERSON without the title or the verb the model took into it: "Assemblywoman
     Claudia Tenney" → "Claudia Tenney" (the title stays in the text, before the name);
@@ -255,6 +276,29 @@ def _untagged_names(doc: Doc, ents: list[SpacySpan], names: NameLists) -> Iterat
 
 
 # people nouns that as often describe companies ("Tianqi Lithium, a producer of …") left out
+#: Nouns that, in apposition to an untagged name, make it an organisation.
+_APPOSED_ORG = frozenset(
+    [
+        "group",
+        "organization",
+        "organisation",
+        "company",
+        "firm",
+        "nonprofit",
+        "non-profit",
+        "charity",
+        "foundation",
+        "institute",
+        "coalition",
+        "committee",
+        "association",
+        "union",
+        "agency",
+        "network",
+        "newspaper",
+        "website",
+    ]
+)
 _APPOSED = (PERSON_NOUNS | TITLE_WORDS | {"chairman", "chairwoman"}) - {
     "producer",
     "owner",
@@ -270,35 +314,47 @@ _APPOSED = (PERSON_NOUNS | TITLE_WORDS | {"chairman", "chairwoman"}) - {
 def _apposed_names(doc: Doc) -> Iterator[SpacySpan]:
     """A capitalised name with a person noun in apposition, tagged as something else or
     as nothing: "Reince Priebus, the GOP chairman," ("Priebus" as ORG, "Reince" as
-    nothing) → one PERSON."""
+    nothing) → one PERSON. One with an organisation noun, tagged as nothing ("America
+    Rising PAC, an outside Republican group,") → ORG."""
     appos = doc.vocab.strings.add("appos")
     for i in np.flatnonzero(doc.to_array(DEP) == appos):  # a Python pass per token is slow
         tok = doc[int(i)]
         head = tok.head
-        if tok.lower_ not in _APPOSED or head.i >= tok.i:
+        if head.i >= tok.i or head.i + 1 >= len(doc) or doc[head.i + 1].text != ",":
+            continue  # "Priebus, the …"
+        if tok.lower_ in _APPOSED:
+            label = "PERSON"
+            if not (head.is_title and head.ent_type_ in ("", *_NAME_LIKE)):
+                continue
+            if head.lower_ in _NOT_PERSON_ENDS:
+                continue
+        elif tok.lower_ in _APPOSED_ORG and not head.ent_type_ and not tok.ent_type_:
+            label = "ORG"
+            if not (head.is_title or head.is_upper):
+                continue
+        else:
             continue
-        if not (head.pos_ == "PROPN" and head.is_title and head.is_alpha):
-            continue
-        if head.ent_type_ not in ("", *_NAME_LIKE) or head.lower_ in _NOT_PERSON_ENDS:
-            continue
-        if head.i + 1 >= len(doc) or doc[head.i + 1].text != ",":  # "Priebus, the …"
+        if not (head.pos_ == "PROPN" and head.is_alpha):
             continue
         if _title_cased(head.sent):  # a headline: every word capitalised, so proves nothing
             continue
         start = head.i
         while (
             start > 0
-            and head.i - start < 2
+            and head.i - start < (2 if label == "PERSON" else 4)
             and doc[start - 1].dep_ == "compound"
             and doc[start - 1].head.i == head.i
             and doc[start - 1].is_title
             and doc[start - 1].is_alpha
+            and not (label == "ORG" and doc[start - 1].ent_type_)
         ):
             start -= 1
         before = doc[start - 1] if start else None
         if before is not None and (before.lower_ in _PARTICLES or _is_hyphen(before)):
             continue  # "Herald van der Linde", "Ocasio-Cortez": other rules' business
-        yield SpacySpan(doc, start, head.i + 1, label="PERSON")
+        if label == "ORG" and before is not None and before.is_title and not before.is_sent_start:
+            continue  # the name may go on to the left
+        yield SpacySpan(doc, start, head.i + 1, label=label)
 
 
 def _title_cased(sent: SpacySpan) -> bool:
@@ -400,6 +456,8 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
         _untitled(doc, _across_space(doc, _extend_particles(doc, e))) if e.label_ == "PERSON" else e
         for e in filter(None, (_after_break(doc, e) for e in doc.ents))
     ]
+    persons = frozenset(e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) < 4)
+    ents = [part for e in ents for part in _split_clause(e, persons)]
     if names is not None:
         alone, speaking = _alone(doc)
         ents = [

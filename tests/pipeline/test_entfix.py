@@ -274,3 +274,33 @@ def test_a_given_name_left_out_of_a_person_is_put_back() -> None:
     repair_entities(doc, names)
     # a title is never a given name; a given name inside another entity is left alone
     assert [e.text for e in doc.ents] == ["Marcel Lehel Lazar", "Lazar spoke", "Lazar pleaded"]
+
+
+def test_an_untagged_name_with_an_organisation_noun_in_apposition_is_an_organisation() -> None:
+    doc = doc_with("America Rising PAC, an outside group, is blasting out missives.", [])
+    parse = {0: ("compound", 2), 1: ("compound", 2), 2: ("nsubj", 9), 6: ("appos", 2)}
+    for i, (dep, head) in parse.items():
+        doc[i].dep_, doc[i].head = dep, doc[head]
+    for i in (0, 1, 2):
+        doc[i].pos_ = "PROPN"
+    repair_entities(doc)
+    assert labels(doc) == {"America Rising PAC": "ORG"}
+
+
+def test_names_run_together_by_a_comma_or_a_verb_are_split() -> None:
+    doc = doc_with(
+        '"Amazing," Trump assured Jones. It was "in homage to" Lazar, Song wrote. '
+        "Donald Trump, Alex Jones and Maya Song agreed.",
+        [
+            ("Trump assured Jones", "WORK_OF_ART"),
+            ("Lazar, Song", "WORK_OF_ART"),
+            ("Donald Trump", "PERSON"),
+            ("Alex Jones", "PERSON"),
+            ("Maya Song", "PERSON"),
+        ],
+    )
+    doc[5].pos_ = "VERB"
+    repair_entities(doc)
+    # "Lazar" is named as a person nowhere else: dropped, not guessed
+    assert [e.text for e in doc.ents][:3] == ["Trump", "Jones", "Song"]
+    assert {e.label_ for e in doc.ents} == {"PERSON"}
