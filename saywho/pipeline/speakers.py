@@ -237,7 +237,13 @@ def _by_role(
         return None
     phrase, root = " ".join(content), _head(span)
     head = next((w for w in content if root.lower_ in w.split("-")), root.lower_)
-    names = {t.lower_ for t in span if t.i != root.i and (t.pos_ == "PROPN" or t.ent_type_)}
+    # names in the mention ("the NATO chief"), not a lower-case word the model took for
+    # one ("the mega donor")
+    names = {
+        t.lower_
+        for t in span
+        if t.i != root.i and ((t.pos_ == "PROPN" and not t.is_lower) or t.ent_type_)
+    }
 
     core = _soft(phrase)
 

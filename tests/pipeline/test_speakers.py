@@ -254,6 +254,20 @@ def test_hyphenated_title_and_a_shared_name() -> None:
     assert resolve_tokens(doc, 8, 11, chains=chains) == Resolution("Jens Stoltenberg", "role")
 
 
+# "Republican donor Sheldon Adelson said. The mega donor added." ("mega" tagged PROPN)
+ADELSON = (
+    "Republican/ADJ/amod/1/B-NORP donor/NOUN/compound/3/O Sheldon/PROPN/compound/3/B-PERSON "
+    "Adelson/PROPN/nsubj/4/I-PERSON said/VERB/ROOT/./O ./PUNCT/punct/4/O "
+    "The/DET/det/8/O mega/PROPN/compound/8/O donor/NOUN/nsubj/9/O added/VERB/ROOT/./O "
+    "./PUNCT/punct/9/O"
+)
+
+
+def test_a_lower_case_word_tagged_as_a_name_does_not_block_the_title() -> None:
+    doc = make_doc(ADELSON)
+    assert resolve_tokens(doc, 6, 9) == Resolution("Sheldon Adelson", "role")
+
+
 # "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
 TWO_PEOPLE = (
     "Ms./PROPN/compound/1/O Baerbock/PROPN/nsubj/2/B-PERSON met/VERB/ROOT/./O "
