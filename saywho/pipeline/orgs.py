@@ -115,8 +115,12 @@ def _by_way_of_prep(tok: Token, noun: Token) -> bool:
 
 
 def _group(name: str, noun: str) -> str:
-    """A person's group named one way, by family name and noun: "Clinton campaign"."""
-    return f"{name.split()[-1]} {noun}"
+    """A person's group named one way, by family name and noun: "Clinton campaign"; a
+    candidate's camp or team is the campaign ("the Sanders camp" → "Sanders campaign")."""
+    return f"{name.split()[-1]} {_CAMPAIGN.get(noun, noun)}"
+
+
+_CAMPAIGN = {"camp": "campaign", "team": "campaign"}
 
 
 def _group_named(chains: Chains, noun: Token) -> str | None:

@@ -481,6 +481,19 @@ def resolve(
         # "the Trump campaign", "Hillary Clinton’s campaign", "Campaign for Trump": the
         # group, not the person, named one way: "Trump campaign", "Clinton campaign"
         return Resolution(_group(_clean(persons[0].text), root.lower_), "literal")
+    if root.lower_ in _GROUP_NOUNS and span[0].lower_ == "the":
+        # "the Sanders camp" with "Sanders" tagged ORG: a person the article named
+        owner = next(
+            (
+                c
+                for c in root.children
+                if c.dep_ == "compound" and c.is_title and _key(c.text) in chains.by_surname
+            ),
+            None,
+        )
+        person = _known(chains, owner.text, owner.idx) if owner is not None else None
+        if person is not None:
+            return Resolution(_group(person.name, root.lower_), "literal")
     words = [t.lower_ for t in span if not (t.is_punct or t.is_space)]
     owner = next((c for c in root.children if c.dep_ == "poss" and c.lower_ in _GENDERED), None)
     if owner is not None and root.pos_ == "NOUN":

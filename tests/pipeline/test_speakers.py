@@ -268,6 +268,19 @@ def test_a_lower_case_word_tagged_as_a_name_does_not_block_the_title() -> None:
     assert resolve_tokens(doc, 6, 9) == Resolution("Sheldon Adelson", "role")
 
 
+# "Bernie Sanders spoke. The Sanders camp said." (the second "Sanders" tagged ORG)
+SANDERS_CAMP = (
+    "Bernie/PROPN/compound/1/B-PERSON Sanders/PROPN/nsubj/2/I-PERSON spoke/VERB/ROOT/./O "
+    "./PUNCT/punct/2/O The/DET/det/6/O Sanders/PROPN/compound/6/B-ORG camp/NOUN/nsubj/7/O "
+    "said/VERB/ROOT/./O ./PUNCT/punct/7/O"
+)
+
+
+def test_a_candidates_camp_is_the_campaign_even_when_the_name_is_mistagged() -> None:
+    doc = make_doc(SANDERS_CAMP)
+    assert resolve_tokens(doc, 4, 7) == Resolution("Sanders campaign", "literal")
+
+
 # "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
 TWO_PEOPLE = (
     "Ms./PROPN/compound/1/O Baerbock/PROPN/nsubj/2/B-PERSON met/VERB/ROOT/./O "
