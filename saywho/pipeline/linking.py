@@ -180,7 +180,7 @@ class ArticleEntities:
         phrase that names no office, or when not exactly one person fits.
         """
         kb = self.kb
-        if kb is None:
+        if kb is None or not words:
             return None
         if self.date is None:  # no office without a date; an epithet needs none
             return self.described(words)

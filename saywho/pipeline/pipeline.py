@@ -199,6 +199,8 @@ class Pipeline:
         out: list[Mention] = []
         for span in self.roles(doc, [(p.start, p.end) for p in persons]):
             words = _role_words(span)
+            if not words:  # a role span of punctuation and determiners only
+                continue
             phrase = " ".join(words)
             titled = [p for p in chains.people if phrase in p.roles and p.first < span.start_char]
             if titled:

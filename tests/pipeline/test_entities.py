@@ -497,3 +497,16 @@ def test_a_new_main_subject_ends_the_last_speakers_claim_on_he(pipeline: Pipelin
         "2016-03-11",
     )
     assert speaker_of(a, "simply wrong")[0] == "Kasich"
+
+
+def test_a_role_word_the_model_takes_for_a_verb_does_not_stop_the_analysis(
+    pipeline: Pipeline,
+) -> None:
+    # the small model tags this "POTUS" as a verb: a role mention with no content words
+    text = (
+        "Who helped make him governor of California? And who helped make him POTUS?\n\n"
+        "It was always his wife."
+    )
+    a = run(pipeline, text, "2016-03-07")
+    assert a.article.text == text
+    assert all(m.entity for m in a.mentions)
