@@ -75,6 +75,10 @@ eval-gate: install                 ## fail when accuracy falls below the floors 
 	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-train-speakers-e.jsonl \
 	    --texts $(POLNEAR)/train/text --floor $(SPEAKER_FLOOR_TRAIN) && \
 	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-train-speakers-f.jsonl \
+	    --texts $(POLNEAR)/train/text --floor $(SPEAKER_FLOOR_TRAIN) && \
+	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-train-speakers-g.jsonl \
+	    --texts $(POLNEAR)/train/text --floor $(SPEAKER_FLOOR_TRAIN) && \
+	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-train-speakers-h.jsonl \
 	    --texts $(POLNEAR)/train/text --floor $(SPEAKER_FLOOR_TRAIN); \
 	else echo "$(POLNEAR)/dev not present: PolNeAR gates skipped"; fi
 	$(BIN)/saywho eval threats --gold tests/data/threats.jsonl --floors tests/eval_floors.json
