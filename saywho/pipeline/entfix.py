@@ -152,13 +152,13 @@ def _named_person(
     if not 2 <= len(ent) <= 3:
         return False
     words = [t.text for t in ent]
-    if not all(w[:1].isupper() and (w.isalpha() or (len(w) == 2 and w[1] == ".")) for w in words):
+    if not all(w[:1].isupper() and (_alpha(w) or (len(w) == 2 and w[1] == ".")) for w in words):
         return False
     low = [w.lower() for w in words]
     if not (
         low[0] in names.given
         and not any(w in names.not_given for w in low)
-        and (low[-1] in names.surnames or low[-1] in speaking)
+        and (_unquoted(low[-1]) in names.surnames or low[-1] in speaking)
         and low[-1] not in _NOT_PERSON_ENDS
         and not words[-1].isupper()
     ):
@@ -173,6 +173,16 @@ def _named_person(
         or (before is not None and (before.lower_ in PERSON_NOUNS or before.tag_ == "POS"))
         or (ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in reporting_verbs())
     )
+
+
+def _unquoted(word: str) -> str:
+    """A name word without its apostrophes, as the surname list writes it ("odonnell")."""
+    return word.replace("’", "").replace("'", "")
+
+
+def _alpha(word: str) -> bool:
+    """Letters only, apostrophes allowed inside ("O’Donnell")."""
+    return _unquoted(word).isalpha() and word[0].isalpha()
 
 
 def _alone(doc: Doc) -> tuple[set[str], frozenset[str]]:
@@ -330,11 +340,10 @@ def _apposed_names(doc: Doc) -> Iterator[SpacySpan]:
                 continue
         elif tok.lower_ in _APPOSED_ORG and not head.ent_type_ and not tok.ent_type_:
             label = "ORG"
-            if not (head.is_title or head.is_upper):
-                continue
         else:
             continue
-        if not (head.pos_ == "PROPN" and head.is_alpha):
+        capital = head.is_title or (label == "ORG" and head.is_upper)  # "PAC"
+        if not (head.pos_ in ("PROPN", "NOUN") and capital and _alpha(head.text)):
             continue
         if _title_cased(head.sent):  # a headline: every word capitalised, so proves nothing
             continue

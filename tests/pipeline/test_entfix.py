@@ -304,3 +304,14 @@ def test_names_run_together_by_a_comma_or_a_verb_are_split() -> None:
     # "Lazar" is named as a person nowhere else: dropped, not guessed
     assert [e.text for e in doc.ents][:3] == ["Trump", "Jones", "Song"]
     assert {e.label_ for e in doc.ents} == {"PERSON"}
+
+
+def test_a_surname_with_an_apostrophe_is_a_surname() -> None:
+    names = NameLists(
+        given=frozenset({"brett"}), not_given=frozenset(), surnames=frozenset({"odonnell"})
+    )
+    doc = doc_with(
+        "It was wise, said Brett O’Donnell. O’Donnell left.", [("Brett O’Donnell", "ORG")]
+    )
+    repair_entities(doc, names)
+    assert labels(doc) == {"Brett O’Donnell": "PERSON"}
