@@ -13,6 +13,7 @@ they go by in an article.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -128,7 +129,15 @@ def _group_named(chains: Chains, noun: Token) -> str | None:
     "the campaign" after "The Clinton campaign" or "Hillary Clinton’s campaign" →
     "Clinton campaign"."""
     owner = _owner_before(chains, noun, ("PERSON",), ("compound", "poss"))
-    return _group(_clean(owner.text), noun.lower_) if owner is not None else None
+    if owner is not None:
+        return _group(_clean(owner.text), noun.lower_)
+    if _CAMPAIGN.get(noun.lower_, noun.lower_) != "campaign":
+        return None
+    # none named: "the campaign" of the person the story is about so far, when one leads
+    counts = Counter(p.name for at, p in chains.mentions if at < noun.idx).most_common(2)
+    if counts and counts[0][1] >= 2 and (len(counts) == 1 or counts[0][1] > counts[1][1]):
+        return _group(counts[0][0], noun.lower_)
+    return None
 
 
 def _document_owner(chains: Chains, noun: Token) -> str | None:

@@ -281,6 +281,19 @@ def test_a_candidates_camp_is_the_campaign_even_when_the_name_is_mistagged() -> 
     assert resolve_tokens(doc, 4, 7) == Resolution("Sanders campaign", "literal")
 
 
+# "Hillary Clinton spoke. Clinton smiled. The campaign said."
+CAMPAIGN = (
+    "Hillary/PROPN/compound/1/B-PERSON Clinton/PROPN/nsubj/2/I-PERSON spoke/VERB/ROOT/./O "
+    "./PUNCT/punct/2/O Clinton/PROPN/nsubj/5/B-PERSON smiled/VERB/ROOT/./O ./PUNCT/punct/5/O "
+    "The/DET/det/8/O campaign/NOUN/nsubj/9/O said/VERB/ROOT/./O ./PUNCT/punct/9/O"
+)
+
+
+def test_the_campaign_no_one_owns_is_that_of_the_person_the_story_is_about() -> None:
+    doc = make_doc(CAMPAIGN)
+    assert resolve_tokens(doc, 7, 9) == Resolution("Clinton campaign", "literal")
+
+
 # "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
 TWO_PEOPLE = (
     "Ms./PROPN/compound/1/O Baerbock/PROPN/nsubj/2/B-PERSON met/VERB/ROOT/./O "
