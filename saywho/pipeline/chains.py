@@ -70,6 +70,7 @@ class Person:
     last: int  # char offset of most recent mention seen so far
     roles: set[str] = field(default_factory=set)
     gender: str | None = None  # "male", "female" or unknown
+    gender_weak: bool = False  # the gender came from a pronoun after the name only
     forms: list[str] = field(default_factory=list)  # every multi-word form, first seen first
     fulls: list[int] = field(default_factory=list)  # char offsets of multi-word mentions
 
@@ -189,13 +190,18 @@ def _roles_from_words(words: list[str]) -> set[str]:
     return roles | {_soft(r) for r in roles} - {""}
 
 
-def _gender_of(ent: SpacySpan, chains: Chains) -> str | None:
-    """Gender evidence for a PERSON mention: an honorific in front of it, else the
-    first he/his/she/her after it in a sentence that names no other person."""
-    doc = ent.doc
-    for tok in doc[max(ent.start - 1, 0) : ent.start + 1]:
+def _honorific_gender(ent: SpacySpan) -> str | None:
+    """The gender an honorific in front of a PERSON mention gives ("Mrs. Clinton")."""
+    for tok in ent.doc[max(ent.start - 1, 0) : ent.start + 1]:
         if tok.lower_ in _GENDER_HONORIFICS:
             return _GENDER_HONORIFICS[tok.lower_]
+    return None
+
+
+def _gender_of(ent: SpacySpan, chains: Chains) -> str | None:
+    """Weaker gender evidence for a PERSON mention: the first he/his/she/her after it in a
+    sentence that names no other person ("John Podesta said her position …" is not)."""
+    doc = ent.doc
     # Token.sent rescans the document; walk to the sentence bounds instead
     lo = ent.start
     while lo > 0 and not doc[lo].is_sent_start:
@@ -326,12 +332,16 @@ def build_chains(doc: Doc, author: str | None = None) -> Chains:
             if name not in person.forms:
                 person.forms.append(name)
         person.last = ent.start_char
-        person.gender = (
-            person.gender
-            or _gender_of(ent, chains)
-            or _name_gender(name)
-            or _surname_gender(surname)
-        )
+        # an honorific or a given name the list knows beats a pronoun after the name,
+        # which may stand for someone else
+        sure = _honorific_gender(ent) or _name_gender(name)
+        if sure is not None and person.gender_weak:
+            person.gender, person.gender_weak = sure, False
+        if person.gender is None:
+            person.gender = sure or _surname_gender(surname)
+        if person.gender is None:
+            person.gender = _gender_of(ent, chains)
+            person.gender_weak = person.gender is not None
         person.roles |= _roles_from_words(_title_words(ent))
         for child in ent.root.children:  # appositive: "Putin, the Russian president,"
             if child.dep_ == "appos" and child.pos_ == "NOUN":

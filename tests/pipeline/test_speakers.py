@@ -294,6 +294,21 @@ def test_the_campaign_no_one_owns_is_that_of_the_person_the_story_is_about() -> 
     assert resolve_tokens(doc, 7, 9) == Resolution("Clinton campaign", "literal")
 
 
+# "Podesta said her plan works. John Podesta left."
+PODESTA = (
+    "Podesta/PROPN/nsubj/1/B-PERSON said/VERB/ROOT/./O her/PRON/poss/3/O plan/NOUN/nsubj/4/O "
+    "works/VERB/ccomp/1/O ./PUNCT/punct/1/O John/PROPN/compound/7/B-PERSON "
+    "Podesta/PROPN/nsubj/8/I-PERSON left/VERB/ROOT/./O ./PUNCT/punct/8/O"
+)
+
+
+def test_a_known_given_name_beats_a_pronoun_after_the_name_for_gender() -> None:
+    # "her" after "Podesta" made him a woman until the article gave his first name
+    doc = make_doc(PODESTA)
+    assert build_chains(doc[:6].as_doc()).people[0].gender == "female"
+    assert build_chains(doc).people[0].gender == "male"
+
+
 # "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
 TWO_PEOPLE = (
     "Ms./PROPN/compound/1/O Baerbock/PROPN/nsubj/2/B-PERSON met/VERB/ROOT/./O "
