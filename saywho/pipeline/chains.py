@@ -349,7 +349,7 @@ def build_chains(doc: Doc, author: str | None = None) -> Chains:
                 cut = words.index(child.lower_) + 1 if child.lower_ in words[:6] else 6
                 person.roles |= _roles_from_words(words[:cut])
         chains.add(ent.start_char, person)
-        if ent.root.dep_ in ("nsubj", "nsubjpass"):
+        if ent.root.dep_ in ("nsubj", "nsubjpass") and _finite(ent.root.head):
             chains.subjects.add(ent.start_char)
             if main_subject(ent.root):
                 chains.main_subjects.add(ent.start_char)
@@ -361,6 +361,21 @@ def build_chains(doc: Doc, author: str | None = None) -> Chains:
 
 
 _LABEL = re.compile(r"^[A-Z]+(?: [A-Z]+){0,3}(?=:)", re.MULTILINE)
+
+
+_FINITE_TAGS = frozenset(["VBD", "VBZ", "VBP", "MD"])
+
+
+def _finite(verb: Token) -> bool:
+    """Whether a subject's head makes a clause of its own: a finite verb, one with an
+    auxiliary, or the sentence's root; not the bare predicate of a small clause ("to hold
+    Snyder accountable", "make him pay")."""
+    return (
+        verb.dep_ == "ROOT"
+        or not verb.tag_  # untagged: assume a clause
+        or verb.tag_ in _FINITE_TAGS
+        or any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+    )
 
 
 def main_subject(tok: Token) -> bool:

@@ -309,6 +309,22 @@ def test_a_known_given_name_beats_a_pronoun_after_the_name_for_gender() -> None:
     assert build_chains(doc).people[0].gender == "male"
 
 
+# "Sanders tried to hold Snyder accountable. He said."
+SMALL_CLAUSE = (
+    "Sanders/PROPN/nsubj/1/B-PERSON tried/VERB/ROOT/./O to/PART/aux/3/O hold/VERB/xcomp/1/O "
+    "Snyder/PROPN/nsubj/5/B-PERSON accountable/VERB/ccomp/3/O ./PUNCT/punct/1/O "
+    "He/PRON/nsubj/8/O said/VERB/ROOT/./O ./PUNCT/punct/8/O"
+)
+
+
+def test_the_subject_of_a_small_clause_is_no_clause_subject() -> None:
+    doc = make_doc(SMALL_CLAUSE)
+    doc[5].tag_ = "VB"  # a bare verb with no auxiliary: "hold Snyder accountable"
+    assert resolve_tokens(doc, 7, 8) == Resolution("Sanders", "pronoun")
+    doc[5].tag_ = "VBD"  # a clause of its own: Snyder is its subject, and the most recent
+    assert resolve_tokens(doc, 7, 8) == Resolution("Snyder", "pronoun")
+
+
 # "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
 TWO_PEOPLE = (
     "Ms./PROPN/compound/1/O Baerbock/PROPN/nsubj/2/B-PERSON met/VERB/ROOT/./O "
