@@ -209,6 +209,39 @@ def may_be_person(doc: Doc, start: int, end: int, res: Resolution) -> bool:
     )
 
 
+_INSIDE_NOUN = frozenset(["amod", "compound", "npadvmod", "advmod", "nmod", "punct"])
+
+
+def _noun_above(tok: Token) -> Token:
+    """The noun a modifier belongs to ("described" in "a self-described democratic
+    socialist" → "socialist"), at most three steps up; else ``tok``."""
+    noun = tok
+    for _ in range(3):
+        if noun.dep_ not in _INSIDE_NOUN or noun.head.i == noun.i:
+            break
+        noun = noun.head
+    return noun if noun.pos_ in ("NOUN", "ADJ", "PROPN") else tok
+
+
+def _fronted_subject(chains: Chains, noun: Token) -> Person | None:
+    """ "A self-professed independent, Cuban said …": a description opening the sentence
+    before a comma is the subject that follows it, when that is a person the article
+    names."""
+    doc = noun.doc
+    first = doc[noun.left_edge.i]
+    if first.lower_ not in ("a", "an") or not first.is_sent_start:
+        return None
+    after = noun.right_edge.i + 1
+    if noun.dep_ not in ("advcl", "npadvmod", "nsubj") or after + 1 >= len(doc):
+        return None
+    if doc[after].text != ",":
+        return None
+    subject = doc[after + 1]
+    if subject.dep_ != "nsubj" or not subject.is_title:
+        return None
+    return _known(chains, subject.text, subject.idx) if subject.pos_ == "PROPN" else None
+
+
 def _head(span: SpacySpan) -> Token:
     """The head word of a mention. spaCy's ``Span.root`` is the first token whose head lies
     outside the span, which is the determiner when the mention modifies a noun after it
@@ -451,10 +484,18 @@ def resolve(
     inner = chains.ents_in(span.start, span.end)
     persons = [e for e in inner if e.label_ == "PERSON" and _clean(e.text)]
     named = _person_in(span, persons)
-    if named is None and root.dep_ == "appos":
+    noun = _noun_above(root) if named is None else root
+    if named is None and noun.dep_ == "appos":
         # "Ellie, a high school senior" ("his daughter, Ellie, a high school senior"): the
-        # person it stands beside
-        beside = {root.head.i} | {c.i for c in root.head.children if c.dep_ == "appos"}
+        # person it stands beside; also for a word of it ("self-described" in "Bernie
+        # Sanders, a self-described democratic socialist,")
+        beside = {c.i for c in noun.head.children if c.dep_ == "appos"}
+        up = noun
+        for _ in range(3):  # "Bernie Sanders, I-Vt., a …": through the party tag
+            if up.dep_ not in ("appos", "conj") or up.head.i == up.i:
+                break
+            up = up.head
+            beside.add(up.i)
         named = next(
             (
                 e
@@ -472,6 +513,10 @@ def resolve(
         above = _who_above(chains, root)
         named = next((e for e in chains.ents if e.start <= above.i < e.end), None)
         named = named if named is not None and named.label_ == "PERSON" else None
+    if named is None:
+        fronted = _fronted_subject(chains, noun)
+        if fronted is not None:
+            return Resolution(fronted.name, "role")
     if named is not None:
         name = _clean(named.text)
         person = _known(chains, name, named.start_char)

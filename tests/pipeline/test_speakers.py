@@ -325,6 +325,33 @@ def test_the_subject_of_a_small_clause_is_no_clause_subject() -> None:
     assert resolve_tokens(doc, 7, 8) == Resolution("Snyder", "pronoun")
 
 
+# "Mark Cuban spoke. A self-professed independent, Cuban said."
+FRONTED = (
+    "Mark/PROPN/compound/1/B-PERSON Cuban/PROPN/nsubj/2/I-PERSON spoke/VERB/ROOT/./O "
+    "./PUNCT/punct/2/O A/DET/det/8/O self/NOUN/npadvmod/7/O -/PUNCT/punct/7/O "
+    "professed/VERB/amod/8/O independent/ADJ/advcl/11/O ,/PUNCT/punct/11/O "
+    "Cuban/PROPN/nsubj/11/B-NORP said/VERB/ROOT/./O ./PUNCT/punct/11/O"
+)
+
+# "Bernie Sanders, I-Vt., a self-described socialist, spoke."
+APPOSED_WORD = (
+    "Bernie/PROPN/compound/1/B-PERSON Sanders/PROPN/nsubj/12/I-PERSON ,/PUNCT/punct/1/O "
+    "I/PROPN/appos/1/O -/PUNCT/punct/3/O Vt./PROPN/appos/3/O ,/PUNCT/punct/5/O a/DET/det/11/O "
+    "self/NOUN/npadvmod/10/O -/PUNCT/punct/10/O described/VERB/amod/11/O "
+    "socialist/NOUN/appos/5/O spoke/VERB/ROOT/./O ./PUNCT/punct/12/O"
+)
+
+
+def test_a_description_opening_the_sentence_is_the_subject_after_it() -> None:
+    doc = make_doc(FRONTED)
+    assert resolve_tokens(doc, 4, 9) == Resolution("Mark Cuban", "role")
+
+
+def test_a_word_of_an_appositive_is_the_person_it_stands_beside() -> None:
+    doc = make_doc(APPOSED_WORD)
+    assert resolve_tokens(doc, 8, 11) == Resolution("Bernie Sanders", "name")
+
+
 # "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
 TWO_PEOPLE = (
     "Ms./PROPN/compound/1/O Baerbock/PROPN/nsubj/2/B-PERSON met/VERB/ROOT/./O "
