@@ -634,6 +634,13 @@ def resolve(
         group = _group_named(chains, root)  # "the campaign" after "the Clinton campaign"
         if group is not None:
             return Resolution(group, "literal")
+        if root.lower_ == "administration" and office is not None:
+            # "the administration" no one named owns: the president's on the article's date
+            # (of the country the article is about, else the United States, where the word
+            # is used so)
+            head = office(["president"]) or office(["us", "president"])
+            if head is not None and head.type == "PERSON":
+                return Resolution(_group(head.name, "administration"), "literal")
     if (
         span[0].lower_ == "the"
         and root.lower_ in _DOCUMENTS

@@ -352,6 +352,29 @@ def test_a_word_of_an_appositive_is_the_person_it_stands_beside() -> None:
     assert resolve_tokens(doc, 8, 11) == Resolution("Bernie Sanders", "name")
 
 
+# "For the administration, it is a question."
+ADMINISTRATION = (
+    "For/ADP/prep/4/O the/DET/det/2/O administration/NOUN/pobj/0/O ,/PUNCT/punct/4/O "
+    "it/PRON/nsubj/4/O is/AUX/ROOT/./O ./PUNCT/punct/4/O"
+)
+
+
+def test_the_administration_no_one_owns_is_the_presidents_on_the_date() -> None:
+    from saywho.pipeline.linking import Link
+
+    doc = make_doc(ADMINISTRATION)
+    obama = Link("Q76", "Barack Obama", "PERSON", True, 1.0)
+
+    def office(words: list[str]) -> Link | None:
+        return obama if words == ["us", "president"] else None
+
+    got = resolve(doc, build_chains(doc), *span_of(doc, 1, 3), None, office)
+    assert got == Resolution("Obama administration", "literal")
+    assert resolve(doc, build_chains(doc), *span_of(doc, 1, 3), None) == Resolution(
+        "the administration", "literal"
+    )
+
+
 # "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
 TWO_PEOPLE = (
     "Ms./PROPN/compound/1/O Baerbock/PROPN/nsubj/2/B-PERSON met/VERB/ROOT/./O "
