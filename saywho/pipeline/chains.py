@@ -235,8 +235,11 @@ def _compatible(a: str, b: str) -> bool:
     """Whether two multi-word forms may name one person: one ends with the other ("Donald
     Trump" in "Rip Donald Trump", a headline) or their first names agree ("Donald J.
     Trump"; "G.K. Butterfield" and "George Butterfield" by the initial). "Melania Trump"
-    and "Donald Trump" are two people."""
+    and "Donald Trump" are two people, and so are "Donald Trump Jr." and "Donald Trump" (a
+    generational suffix that differs: father and son)."""
     wa, wb = a.lower().split(), b.lower().split()
+    if _suffix(wa) != _suffix(wb):  # "Brent Bozell III" is not "Brent Bozell Jr." either
+        return False
     short, long_ = sorted((wa, wb), key=len)
     if long_[-len(short) :] == short:
         return True
@@ -258,7 +261,12 @@ def _known(chains: Chains, name: str, at: int | None = None) -> Person | None:
             (p for p in found if not p.forms or any(_compatible(name, f) for f in p.forms)), None
         )
     if found:
-        if len(found) == 1 or at is None:
+        plain = [p for p in found if _suffix(p.name.split()) is None]
+        if plain and len(plain) < len(found):
+            found = plain  # "Trump" is the father, not Donald Trump Jr.
+        if len(found) == 1 or at is None or len({_unsuffixed(p.name) for p in found}) == 1:
+            # one, or namesakes told apart by a suffix only ("Brent Bozell III" and his
+            # father "Brent Bozell, Jr."): the one the article named first
             return found[0]
         # one named in full just before wins; otherwise the one the article named first
         near = [(f, p) for p in found for f in p.fulls if 0 <= at - f <= _NEAR_CHARS]
@@ -302,6 +310,18 @@ def _key(word: str) -> str:
 
 
 _SUFFIXES = frozenset(["jr", "jr.", "sr", "sr.", "ii", "iii", "iv"])
+
+
+def _suffix(words: list[str]) -> str | None:
+    """A name's generational suffix ("jr", "iii"), lower case without its dot, or None."""
+    last = words[-1].lower().rstrip(",.") if words else ""
+    return last if last in _SUFFIXES else None
+
+
+def _unsuffixed(name: str) -> str:
+    """A name without its generational suffix, lower case: "brent bozell"."""
+    words = name.lower().replace(",", " ").split()
+    return " ".join(words[:-1] if _suffix(words) else words)
 
 
 def _surname(words: list[str]) -> str:

@@ -240,10 +240,15 @@ def _split_clause(ent: SpacySpan, persons: frozenset[str]) -> list[SpacySpan]:
     when the article names a person by its last word elsewhere; the rest is dropped."""
     if len(ent) < 3 or ent.label_ not in ("PERSON", *_NAME_LIKE):
         return [ent]
-    cuts = [t.i for t in ent if t.text == "," or (t.pos_ == "VERB" and t.is_lower)]
+    doc = ent.doc
+    cuts = [
+        t.i
+        for t in ent
+        if (t.text == "," and not (t.i + 1 < len(doc) and doc[t.i + 1].lower_ in _GENERATIONS))
+        or (t.pos_ == "VERB" and t.is_lower)
+    ]
     if not cuts or any(not t.is_title for t in ent if t.i not in cuts):
         return [ent]
-    doc = ent.doc
     parts = []
     start = ent.start
     for cut in [*cuts, ent.end]:
@@ -253,6 +258,18 @@ def _split_clause(ent: SpacySpan, persons: frozenset[str]) -> list[SpacySpan]:
                 parts.append(part)
         start = cut + 1
     return parts
+
+
+_GENERATIONS = frozenset(["jr.", "jr", "sr.", "sr"])
+
+
+def _with_generation(doc: Doc, ent: SpacySpan) -> SpacySpan:
+    """A PERSON with the generational suffix after its comma: "Brent Bozell, Jr." tagged
+    "Brent Bozell" → the whole name (the father, not his son Brent Bozell III)."""
+    end = ent.end
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in _GENERATIONS:
+        return SpacySpan(doc, ent.start, end + 2, label="PERSON")
+    return ent
 
 
 def _untitled(doc: Doc, ent: SpacySpan) -> SpacySpan:
@@ -462,7 +479,9 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
     """Fix ``doc.ents`` in place (see the module docstring); without ``names``, given names
     are not used."""
     ents = [
-        _untitled(doc, _across_space(doc, _extend_particles(doc, e))) if e.label_ == "PERSON" else e
+        _with_generation(doc, _untitled(doc, _across_space(doc, _extend_particles(doc, e))))
+        if e.label_ == "PERSON"
+        else e
         for e in filter(None, (_after_break(doc, e) for e in doc.ents))
     ]
     persons = frozenset(e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) < 4)

@@ -315,3 +315,12 @@ def test_a_surname_with_an_apostrophe_is_a_surname() -> None:
     )
     repair_entities(doc, names)
     assert labels(doc) == {"Brett O’Donnell": "PERSON"}
+
+
+def test_a_generational_suffix_after_a_comma_stays_in_the_name() -> None:
+    doc = doc_with(
+        "His father, Brent Bozell, Jr. was a writer.",
+        [("Brent Bozell", "PERSON"), ("Jr.", "PERSON")],
+    )
+    repair_entities(doc)
+    assert labels(doc) == {"Brent Bozell, Jr.": "PERSON"}

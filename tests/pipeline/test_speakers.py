@@ -375,6 +375,38 @@ def test_the_administration_no_one_owns_is_the_presidents_on_the_date() -> None:
     )
 
 
+# "Donald Trump spoke. Donald Trump Jr. said. Trump smiled."
+FATHER_AND_SON = (
+    "Donald/PROPN/compound/1/B-PERSON Trump/PROPN/nsubj/2/I-PERSON spoke/VERB/ROOT/./O "
+    "./PUNCT/punct/2/O Donald/PROPN/compound/5/B-PERSON Trump/PROPN/compound/6/I-PERSON "
+    "Jr./PROPN/nsubj/7/I-PERSON said/VERB/ROOT/./O ./PUNCT/punct/7/O "
+    "Trump/PROPN/nsubj/10/B-PERSON smiled/VERB/ROOT/./O ./PUNCT/punct/10/O"
+)
+
+
+def test_a_generational_suffix_tells_father_and_son_apart() -> None:
+    doc = make_doc(FATHER_AND_SON)
+    chains = build_chains(doc)
+    assert [p.name for p in chains.people] == ["Donald Trump", "Donald Trump Jr."]
+    # the bare surname is the one without the suffix, though the son was named just before
+    assert resolve_tokens(doc, 9, 10, chains=chains) == Resolution("Donald Trump", "surname")
+
+
+# "Brent Bozell III spoke. Brent Bozell Jr. said. Bozell smiled."
+NAMESAKES = (
+    "Brent/PROPN/compound/2/B-PERSON Bozell/PROPN/compound/2/I-PERSON "
+    "III/PROPN/nsubj/3/I-PERSON spoke/VERB/ROOT/./O ./PUNCT/punct/3/O "
+    "Brent/PROPN/compound/7/B-PERSON Bozell/PROPN/compound/7/I-PERSON "
+    "Jr./PROPN/nsubj/8/I-PERSON said/VERB/ROOT/./O ./PUNCT/punct/8/O "
+    "Bozell/PROPN/nsubj/11/B-PERSON smiled/VERB/ROOT/./O ./PUNCT/punct/11/O"
+)
+
+
+def test_namesakes_told_apart_by_a_suffix_only_leave_the_surname_to_the_first() -> None:
+    doc = make_doc(NAMESAKES)
+    assert resolve_tokens(doc, 10, 11) == Resolution("Brent Bozell III", "surname")
+
+
 # "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
 TWO_PEOPLE = (
     "Ms./PROPN/compound/1/O Baerbock/PROPN/nsubj/2/B-PERSON met/VERB/ROOT/./O "
