@@ -369,9 +369,16 @@ def build_chains(doc: Doc, author: str | None = None) -> Chains:
                 cut = words.index(child.lower_) + 1 if child.lower_ in words[:6] else 6
                 person.roles |= _roles_from_words(words[:cut])
         chains.add(ent.start_char, person)
-        if ent.root.dep_ in ("nsubj", "nsubjpass") and _finite(ent.root.head):
+        subject = ent.root
+        if (
+            subject.dep_ == "appos"
+            and subject.head.i < subject.i
+            and subject.head.tag_ == "NN"  # a role noun, not "All of the campaigns – Trump, …"
+        ):
+            subject = subject.head  # "Trump's running mate — Mike Pence — has …"
+        if subject.dep_ in ("nsubj", "nsubjpass") and _finite(subject.head):
             chains.subjects.add(ent.start_char)
-            if main_subject(ent.root):
+            if main_subject(subject):
                 chains.main_subjects.add(ent.start_char)
         if _inside_marks(text, ent.start_char):
             chains.quoted.add(ent.start_char)

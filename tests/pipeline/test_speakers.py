@@ -407,6 +407,22 @@ def test_namesakes_told_apart_by_a_suffix_only_leave_the_surname_to_the_first() 
     assert resolve_tokens(doc, 10, 11) == Resolution("Brent Bozell III", "surname")
 
 
+# "Trump's running mate — Mike Pence — has backed Ryan. He agrees."
+APPOSED_SUBJECT = (
+    "Trump/PROPN/poss/3/B-PERSON 's/PART/case/0/O running/NOUN/compound/3/O "
+    "mate/NOUN/nsubj/9/O —/PUNCT/punct/3/O Mike/PROPN/compound/6/B-PERSON "
+    "Pence/PROPN/appos/3/I-PERSON —/PUNCT/punct/3/O has/AUX/aux/9/O backed/VERB/ROOT/./O "
+    "Ryan/PROPN/dobj/9/B-PERSON ./PUNCT/punct/9/O He/PRON/nsubj/13/O agrees/VERB/ROOT/./O "
+    "./PUNCT/punct/13/O"
+)
+
+
+def test_a_person_in_apposition_to_the_subject_is_the_subject() -> None:
+    doc = make_doc(APPOSED_SUBJECT)
+    doc[3].tag_ = "NN"
+    assert resolve_tokens(doc, 12, 13) == Resolution("Mike Pence", "pronoun")
+
+
 # "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
 TWO_PEOPLE = (
     "Ms./PROPN/compound/1/O Baerbock/PROPN/nsubj/2/B-PERSON met/VERB/ROOT/./O "
