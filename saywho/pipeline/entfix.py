@@ -272,6 +272,18 @@ def _with_generation(doc: Doc, ent: SpacySpan) -> SpacySpan:
     return ent
 
 
+_ORG_KINDS = frozenset(["pac", "super"])
+
+
+def _unkinded(doc: Doc, ent: SpacySpan) -> SpacySpan:
+    """An ORG without the kind of body the model took into its name: "super PAC Priorities
+    USA Action" tagged "PAC Priorities USA Action" → "Priorities USA Action"."""
+    start = ent.start
+    while start < ent.end - 2 and doc[start].lower_ in _ORG_KINDS and doc[start + 1].is_title:
+        start += 1
+    return SpacySpan(doc, start, ent.end, label="ORG") if start > ent.start else ent
+
+
 def _untitled(doc: Doc, ent: SpacySpan) -> SpacySpan:
     """A PERSON without the title or the verb the model took into it: "Assemblywoman
     Claudia Tenney" → "Claudia Tenney" (the title stays in the text, before the name);
@@ -497,7 +509,7 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
             for e in ents
         ]
         ents += list(_untagged_names(doc, ents, names))
-    ents = [_with_remit(doc, e) if e.label_ == "ORG" else e for e in ents]
+    ents = [_with_remit(doc, _unkinded(doc, e)) if e.label_ == "ORG" else e for e in ents]
     if names is not None:
         ents = [part for e in ents for part in _split_owner(doc, e, names)]
     ents += list(_domains(doc, ents))

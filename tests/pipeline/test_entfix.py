@@ -324,3 +324,12 @@ def test_a_generational_suffix_after_a_comma_stays_in_the_name() -> None:
     )
     repair_entities(doc)
     assert labels(doc) == {"Brent Bozell, Jr.": "PERSON"}
+
+
+def test_the_kind_of_body_is_left_out_of_an_organisations_name() -> None:
+    doc = doc_with(
+        "The super PAC Priorities USA Action announced ads.",
+        [("PAC Priorities USA Action", "ORG")],
+    )
+    repair_entities(doc)
+    assert labels(doc) == {"Priorities USA Action": "ORG"}
