@@ -145,10 +145,10 @@ def _document_owner(chains: Chains, noun: Token) -> str | None:
     "a new Pew Research report …, the report" → "Pew Research"; a poll the article named
     goes by its name: "A New York Times/CBS News poll … The poll" → "New York Times/CBS
     News poll"."""
-    if noun.lower_ == "poll":
+    if noun.lower_ in ("poll", "survey", "results"):
         named = next(_named_polls_before(noun.doc, noun.i), None)
         if named is not None:
-            return named
+            return poll_source(named)
     owner = _owner_before(chains, noun, _ORG_TYPES, ("compound", "poss", "nmod", "amod"))
     return _clean(owner.text) if owner is not None else None
 
@@ -176,6 +176,31 @@ def _poll_name(noun: Token) -> str | None:
     # "A Times/CBS News poll" after "A New York Times/CBS News poll": the fuller name
     fuller = (e for e in _named_polls_before(doc, j) if e.endswith(" " + name))
     return next(fuller, name)
+
+
+def poll_source(name: str) -> str:
+    """Who speaks for a named poll: a joint poll by its name ("Reuters/Ipsos poll",
+    "Washington Post-ABC News poll"), one pollster's poll by the pollster ("Morning
+    Consult poll" → "Morning Consult", "a Gallup poll" → "Gallup")."""
+    words = name.split()
+    joint = any(g in name for g in _POLL_GLUE)
+    if not joint and len(words) > 1 and words[-1].lower() == "poll":
+        return " ".join(words[:-1])
+    return name
+
+
+def named_poll_after(doc: Doc, i: int, chars: int = 300) -> str | None:
+    """The first poll named within ``chars`` characters after token ``i`` ("a new poll
+    … the Morning Consult Poll found"), who speaks for it (:func:`poll_source`)."""
+    end = doc[i].idx + chars
+    for k in range(i + 1, len(doc)):
+        if doc[k].idx > end:
+            break
+        if doc[k].lower_ == "poll":
+            name = _poll_name(doc[k])
+            if name is not None:
+                return poll_source(name)
+    return None
 
 
 def _named_polls_before(doc: Doc, i: int) -> Iterator[str]:

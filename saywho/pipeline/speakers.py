@@ -60,6 +60,8 @@ from .orgs import (
     _org_by_word,
     _owns,
     _poll_name,
+    named_poll_after,
+    poll_source,
 )
 
 if TYPE_CHECKING:
@@ -608,6 +610,9 @@ def resolve(
             )
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
     poll = _poll_name(root) if root.lower_ == "poll" else None
+    poll = poll_source(poll) if poll is not None else None
+    if poll is None and root.lower_ == "poll" and span[0].lower_ in ("a", "an"):
+        poll = named_poll_after(doc, root.i)  # "a new poll … the Morning Consult Poll"
     if poll is not None:  # "A New York Times/CBS News poll found": the poll, by its name
         return Resolution(poll, "org")
     # "the South Carolina Republican" is a person, not the party (but "The Tennessean" is

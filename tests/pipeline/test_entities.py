@@ -452,6 +452,22 @@ def test_a_named_poll_speaks_by_its_name(pipeline: Pipeline) -> None:
     assert speaker_of(a, "Wisconsin was close")[0] == "Marquette Law School"
 
 
+def test_one_pollsters_poll_speaks_for_the_pollster(pipeline: Pipeline) -> None:
+    """A poll named by one pollster speaks for the pollster ("Morning Consult"), also as
+    "the results" later and as "a new poll" just before the name; a joint poll keeps its
+    name (above)."""
+    a = run(
+        pipeline,
+        "Trump and Clinton are tied, a new poll indicates.\n\n"
+        "The Morning Consult Poll found that 44 percent of voters back Clinton.\n\n"
+        "The results also showed that turnout would be high.\n",
+        "2016-01-23",
+    )
+    assert speaker_of(a, "are tied")[0] == "Morning Consult"
+    assert speaker_of(a, "44 percent")[0] == "Morning Consult"
+    assert speaker_of(a, "turnout would be high")[0] == "Morning Consult"
+
+
 def test_the_agency_is_the_subject_just_before(pipeline: Pipeline) -> None:
     """ "The agency" after a sentence whose subject is the FBI is the FBI, though the
     article named the Central Intelligence Agency earlier; "the bureau" is the FBI too."""
