@@ -298,6 +298,9 @@ def _untitled(doc: Doc, ent: SpacySpan) -> SpacySpan:
     return SpacySpan(doc, start, ent.end, label="PERSON") if start > ent.start else ent
 
 
+_TITLE_OR_PERSON = PERSON_NOUNS | TITLE_WORDS
+
+
 def _untagged_names(doc: Doc, ents: list[SpacySpan], names: NameLists) -> Iterator[SpacySpan]:
     """ "Given Surname" the model tagged as nothing ("The Huffington Post’s Scott Conroy
     asked"), under the same test as a mistagged one."""
@@ -305,7 +308,10 @@ def _untagged_names(doc: Doc, ents: list[SpacySpan], names: NameLists) -> Iterat
     for i in range(len(doc) - 1):
         if not (doc[i].is_title and doc[i + 1].is_title):
             continue
-        if i in inside or i + 1 in inside or (i and doc[i - 1].is_title and i - 1 not in inside):
+        titled = i and doc[i - 1].is_title and i - 1 not in inside
+        if titled and doc[i - 1].lower_ not in _TITLE_OR_PERSON:
+            continue  # a longer name, unless a title: "… Secretary-Treasurer Gary Casteel"
+        if i in inside or i + 1 in inside:
             continue
         span = SpacySpan(doc, i, i + 2, label="PERSON")
         # not by the surname standing alone elsewhere: that is as often a relative named

@@ -83,7 +83,7 @@ actor actress adviser advisor agent aide anchor attorney author boss client coac
 columnist commentator correspondent critic doctor editor executive founder host journalist judge
 lawyer manager moderator novelist opponent owner parent partner patient physician player
 pollster producer professor publisher rapper researcher reporter resident scientist singer
-source student teacher writer
+source student teacher treasurer writer
 """
 #: Nouns for people: the role nouns and other occupations ("moderator Lester Holt", "the
 #: columnist wrote").

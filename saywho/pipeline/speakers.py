@@ -627,7 +627,9 @@ def resolve(
             # "a poll from Marquette Law School", "a story by the website Politico"
             or (ent.label_ == "ORG" and ent.start > root.i and _by_way_of_prep(ent.root, root))
         )
-        if ent.label_ in _ORG_TYPES and (ent.start <= root.i < ent.end or owns):
+        # or stand beside it: "Another holdout — the United Mine Workers — is …"
+        apposed = ent.root.dep_ == "appos" and ent.root.head.i == root.i
+        if ent.label_ in _ORG_TYPES and (ent.start <= root.i < ent.end or owns or apposed):
             return Resolution(_full_org(chains, ent), "org")
     if span[0].lower_ == "the" and root.pos_ == "NOUN" and not inner:
         body = _org_by_word(chains, span)  # "the board" after "… Board of Elections"

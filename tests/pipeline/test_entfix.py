@@ -333,3 +333,17 @@ def test_the_kind_of_body_is_left_out_of_an_organisations_name() -> None:
     )
     repair_entities(doc)
     assert labels(doc) == {"Priorities USA Action": "ORG"}
+
+
+def test_an_untagged_name_after_a_capitalised_title_is_a_person() -> None:
+    names = NameLists(
+        given=frozenset({"gary", "main"}), not_given=frozenset(), surnames=frozenset({"casteel"})
+    )
+    doc = doc_with(
+        "Said UAW Treasurer Gary Casteel. Then Big Main Casteel opened.", [("UAW", "ORG")]
+    )
+    doc[4].dep_, doc[4].head = "nsubj", doc[0]  # the subject of a reporting verb
+    doc[0].lemma_ = "say"
+    repair_entities(doc, names)
+    # "Big Main Casteel": a longer name of something, not a person
+    assert labels(doc) == {"UAW": "ORG", "Gary Casteel": "PERSON"}

@@ -423,6 +423,19 @@ def test_a_person_in_apposition_to_the_subject_is_the_subject() -> None:
     assert resolve_tokens(doc, 12, 13) == Resolution("Mike Pence", "pronoun")
 
 
+# "Another holdout — the United Mine Workers — is unlikely."
+APPOSED_ORG = (
+    "Another/DET/det/1/O holdout/NOUN/nsubj/7/O —/PUNCT/punct/1/O the/DET/det/5/O "
+    "United/PROPN/compound/5/B-ORG Workers/PROPN/appos/1/I-ORG —/PUNCT/punct/7/O "
+    "is/AUX/ROOT/./O unlikely/ADJ/acomp/7/O ./PUNCT/punct/7/O"
+)
+
+
+def test_an_organisation_beside_the_noun_is_the_speaker() -> None:
+    doc = make_doc(APPOSED_ORG)
+    assert resolve_tokens(doc, 0, 6) == Resolution("United Workers", "org")
+
+
 # "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
 TWO_PEOPLE = (
     "Ms./PROPN/compound/1/O Baerbock/PROPN/nsubj/2/B-PERSON met/VERB/ROOT/./O "
