@@ -284,6 +284,14 @@ def _unkinded(doc: Doc, ent: SpacySpan) -> SpacySpan:
     return SpacySpan(doc, start, ent.end, label="ORG") if start > ent.start else ent
 
 
+#: Reporting verbs that open a sentence before the name and get taken into it ("Stated
+#: Stone": tagged a proper noun, so no verb by its part of speech).
+_SAID = frozenset(
+    ["said", "says", "stated", "added", "noted", "wrote", "told", "asked", "explained",
+     "claimed", "insisted", "declared", "argued", "continued", "concluded", "tweeted"]
+)  # fmt: skip
+
+
 def _untitled(doc: Doc, ent: SpacySpan) -> SpacySpan:
     """A PERSON without the title or the verb the model took into it: "Assemblywoman
     Claudia Tenney" → "Claudia Tenney" (the title stays in the text, before the name);
@@ -291,7 +299,11 @@ def _untitled(doc: Doc, ent: SpacySpan) -> SpacySpan:
     start = ent.start
     while (
         start < ent.end - 1
-        and (doc[start].lower_ in TITLE_WORDS or doc[start].pos_ in ("AUX", "VERB"))
+        and (
+            doc[start].lower_ in TITLE_WORDS
+            or doc[start].lower_ in _SAID
+            or doc[start].pos_ in ("AUX", "VERB")
+        )
         and doc[start + 1].is_title
     ):
         start += 1

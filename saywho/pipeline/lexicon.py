@@ -94,7 +94,8 @@ representative rep rep. assemblyman assemblywoman assemblymember councilman coun
 councilmember delegate commissioner justice judge sheriff pastor reverend rev rev. detective
 officer sergeant sgt sgt. captain capt capt. colonel col col. lieutenant lt lt. admiral adm
 adm. gen gen. professor prof prof. sen sen. gov gov. vice prime deputy acting former attorney
-chairman chairwoman king queen prince princess pope moderator dr dr.
+chairman chairwoman king queen prince princess pope moderator dr dr. rabbi imam bishop
+archbishop cardinal filmmaker director
 """
 #: Words a title in front of a name is made of ("Assemblywoman Claudia Tenney",
 #: "Vice President Joe Biden", "Rep. Gwen Graham"): the role nouns and forms of address.

@@ -33,7 +33,7 @@ _DOCUMENTS = frozenset(
      "reports", "studies", "surveys", "polls", "statements", "summary", "story", "article",
      "average", "precedents", "interview", "ruling", "opinion", "editorial", "polling",
      "projection", "projections", "research", "rule", "regulation", "estimate", "estimates",
-     "forecast", "results", "figures"]
+     "forecast", "results", "figures", "count", "tally"]
 )  # fmt: skip
 
 _GROUP_NOUNS = frozenset(

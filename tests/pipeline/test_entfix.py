@@ -347,3 +347,16 @@ def test_an_untagged_name_after_a_capitalised_title_is_a_person() -> None:
     repair_entities(doc, names)
     # "Big Main Casteel": a longer name of something, not a person
     assert labels(doc) == {"UAW": "ORG", "Gary Casteel": "PERSON"}
+
+
+def test_a_clerical_title_or_a_reporting_verb_is_left_out_of_a_name() -> None:
+    doc = doc_with(
+        "Rabbi Rick Jacobs spoke. Filmmaker Jack Marino agreed. Stated Stone: no.",
+        [
+            ("Rabbi Rick Jacobs", "PERSON"),
+            ("Filmmaker Jack Marino", "PERSON"),
+            ("Stated Stone", "PERSON"),
+        ],
+    )
+    repair_entities(doc)
+    assert labels(doc) == {"Rick Jacobs": "PERSON", "Jack Marino": "PERSON", "Stone": "PERSON"}

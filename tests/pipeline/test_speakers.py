@@ -436,6 +436,18 @@ def test_an_organisation_beside_the_noun_is_the_speaker() -> None:
     assert resolve_tokens(doc, 0, 6) == Resolution("United Workers", "org")
 
 
+# "The current Associated Press count shows …"
+AP_COUNT = (
+    "The/DET/det/4/O current/ADJ/amod/4/O Associated/PROPN/compound/3/B-ORG "
+    "Press/PROPN/compound/4/I-ORG count/NOUN/nsubj/5/O shows/VERB/ROOT/./O ./PUNCT/punct/5/O"
+)
+
+
+def test_an_organisations_count_is_the_organisation() -> None:
+    doc = make_doc(AP_COUNT)
+    assert resolve_tokens(doc, 0, 5) == Resolution("Associated Press", "org")
+
+
 # "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
 TWO_PEOPLE = (
     "Ms./PROPN/compound/1/O Baerbock/PROPN/nsubj/2/B-PERSON met/VERB/ROOT/./O "
