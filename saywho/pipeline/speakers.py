@@ -244,6 +244,36 @@ def _fronted_subject(chains: Chains, noun: Token) -> Person | None:
     return _known(chains, subject.text, subject.idx) if subject.pos_ == "PROPN" else None
 
 
+#: Nouns for a place that speaks through its government ("the state said").
+_PLACE_NOUNS = frozenset(["state", "city", "town", "village"])
+_STATES = """
+alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
+idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
+minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
+tennessee texas utah vermont virginia washington wisconsin wyoming new_hampshire new_jersey
+new_mexico new_york north_carolina north_dakota rhode_island south_carolina south_dakota
+west_virginia
+"""
+_US_STATES = frozenset(w.replace("_", " ") for w in _STATES.split())
+
+
+def _place_before(chains: Chains, start: int, noun: str) -> str | None:
+    """The place of the noun's kind the article has named most often before token
+    ``start`` (of equals, the first named): a US state for "the state" ("Michigan", not
+    "Flint"), a place that is no state for "the city" or "the town" ("Ferguson", not "St.
+    Louis")."""
+    if not chains.ents:
+        return None
+    before = [(e, _clean(e.text)) for e in chains.ents if e.end <= start]
+    places = {
+        n for e, n in before if e.label_ == "GPE" and (n.lower() in _US_STATES) == (noun == "state")
+    }
+    # in text order, whatever the model tagged each mention ("Ferguson" as GPE, PERSON
+    # and ORG): the most often named wins, then the first named
+    counts = Counter(n for _, n in before if n in places)
+    return counts.most_common(1)[0][0] if counts else None
+
+
 def _head(span: SpacySpan) -> Token:
     """The head word of a mention. spaCy's ``Span.root`` is the first token whose head lies
     outside the span, which is the determiner when the mention modifies a noun after it
@@ -635,6 +665,10 @@ def resolve(
         body = _org_by_word(chains, span)  # "the board" after "… Board of Elections"
         if body is not None:
             return Resolution(body, "org")
+        if len(span) == 2 and root.lower_ in _PLACE_NOUNS:
+            place = _place_before(chains, span.start, root.lower_)  # "The state": Michigan
+            if place is not None:
+                return Resolution(place, "org")
     if len(span) == 2 and span[0].lower_ == "this" and root.lower_ in _WRITERS and chains.writer:
         return Resolution(chains.writer, "role")  # "as this reporter revealed"
     if span[0].lower_ == "the" and root.lower_ in _GROUP_NOUNS and len(span) == 2:

@@ -448,6 +448,24 @@ def test_an_organisations_count_is_the_organisation() -> None:
     assert resolve_tokens(doc, 0, 5) == Resolution("Associated Press", "org")
 
 
+# "Ferguson is in Michigan. Police met in Flint. The state admitted it. The town said."
+PLACES = (
+    "Ferguson/PROPN/nsubj/1/B-PERSON is/AUX/ROOT/./O in/ADP/prep/1/O Michigan/PROPN/pobj/2/B-GPE "
+    "./PUNCT/punct/1/O Ferguson/PROPN/nsubj/6/B-GPE met/VERB/ROOT/./O in/ADP/prep/6/O "
+    "Flint/PROPN/pobj/7/B-GPE ./PUNCT/punct/6/O The/DET/det/11/O state/NOUN/nsubj/12/O "
+    "admitted/VERB/ROOT/./O it/PRON/dobj/12/O ./PUNCT/punct/12/O The/DET/det/16/O "
+    "town/NOUN/nsubj/17/O said/VERB/ROOT/./O ./PUNCT/punct/17/O"
+)
+
+
+def test_the_state_or_the_town_is_the_place_of_that_kind_named_most() -> None:
+    doc = make_doc(PLACES)
+    # a state for "the state", though Flint was named last; the town named most often,
+    # whatever the model tagged each mention of it
+    assert resolve_tokens(doc, 10, 12) == Resolution("Michigan", "org")
+    assert resolve_tokens(doc, 15, 17) == Resolution("Ferguson", "org")
+
+
 # "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
 TWO_PEOPLE = (
     "Ms./PROPN/compound/1/O Baerbock/PROPN/nsubj/2/B-PERSON met/VERB/ROOT/./O "
