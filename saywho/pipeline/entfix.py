@@ -400,9 +400,9 @@ def _apposed_names(doc: Doc) -> Iterator[SpacySpan]:
             and head.i - start < (2 if label == "PERSON" else 4)
             and doc[start - 1].dep_ == "compound"
             and doc[start - 1].head.i == head.i
-            and doc[start - 1].is_title
+            and (doc[start - 1].is_title or (label == "ORG" and doc[start - 1].is_upper))
             and doc[start - 1].is_alpha
-            and not (label == "ORG" and doc[start - 1].ent_type_)
+            and not (label == "ORG" and doc[start - 1].ent_type_ not in ("", "GPE", "NORP"))
         ):
             start -= 1
         before = doc[start - 1] if start else None

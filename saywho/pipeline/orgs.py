@@ -117,7 +117,8 @@ def _by_way_of_prep(tok: Token, noun: Token) -> bool:
 
 def _group(name: str, noun: str) -> str:
     """A person's group named one way, by family name and noun: "Clinton campaign"; a
-    candidate's camp or team is the campaign ("the Sanders camp" → "Sanders campaign")."""
+    person's camp or team is the campaign ("the Sanders camp" → "Sanders campaign", as
+    the gold names it; a sitting president's "team" is named so too, a known limit)."""
     return f"{name.split()[-1]} {_CAMPAIGN.get(noun, noun)}"
 
 
@@ -131,7 +132,7 @@ def _group_named(chains: Chains, noun: Token) -> str | None:
     owner = _owner_before(chains, noun, ("PERSON",), ("compound", "poss"))
     if owner is not None:
         return _group(_clean(owner.text), noun.lower_)
-    if _CAMPAIGN.get(noun.lower_, noun.lower_) != "campaign":
+    if noun.lower_ != "campaign":  # not "the team": a research team is no campaign
         return None
     # none named: "the campaign" of the person the story is about so far, when one leads
     counts = Counter(p.name for at, p in chains.mentions if at < noun.idx).most_common(2)
@@ -172,6 +173,15 @@ def _poll_name(noun: Token) -> str | None:
         j += 1
     if j == noun.i:
         return None
+    if j > 1 and doc[j - 1].lower_ == "of" and doc[j - 2].pos_ == "PROPN":
+        # "Washington Post-University of Maryland poll": the name goes on before "of"
+        k = j - 2
+        while k > 0 and (
+            doc[k - 1].pos_ == "PROPN"
+            or (doc[k - 1].text in _POLL_GLUE and not doc[k - 1].whitespace_)
+        ):
+            k -= 1
+        j = k
     name = _clean(doc[j : noun.i + 1].text)
     # "A Times/CBS News poll" after "A New York Times/CBS News poll": the fuller name
     fuller = (e for e in _named_polls_before(doc, j) if e.endswith(" " + name))

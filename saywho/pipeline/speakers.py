@@ -245,7 +245,8 @@ def _fronted_subject(chains: Chains, noun: Token) -> Person | None:
 
 
 #: Nouns for a place that speaks through its government ("the state said").
-_PLACE_NOUNS = frozenset(["state", "city", "town", "village"])
+_PLACE_NOUNS = frozenset(["state"])  # not "the city": the article's most named place
+# is as often its country
 _STATES = """
 alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
 idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
@@ -258,10 +259,9 @@ _US_STATES = frozenset(w.replace("_", " ") for w in _STATES.split())
 
 
 def _place_before(chains: Chains, start: int, noun: str) -> str | None:
-    """The place of the noun's kind the article has named most often before token
-    ``start`` (of equals, the first named): a US state for "the state" ("Michigan", not
-    "Flint"), a place that is no state for "the city" or "the town" ("Ferguson", not "St.
-    Louis")."""
+    """The US state the article has named most often before token ``start`` (of equals,
+    the first named), for "the state" ("Michigan", not "Flint"), whatever the model tagged
+    each mention of it."""
     if not chains.ents:
         return None
     before = [(e, _clean(e.text)) for e in chains.ents if e.end <= start]
@@ -658,7 +658,12 @@ def resolve(
             or (ent.label_ == "ORG" and ent.start > root.i and _by_way_of_prep(ent.root, root))
         )
         # or stand beside it: "Another holdout — the United Mine Workers — is …"
-        apposed = ent.root.dep_ == "appos" and ent.root.head.i == root.i
+        apposed = (
+            ent.label_ == "ORG"
+            and ent.root.dep_ == "appos"
+            and ent.root.head.i == root.i
+            and root.lower_ not in PERSON_NOUNS  # "the minister, Shafqat Mahmood" (as ORG)
+        )
         if ent.label_ in _ORG_TYPES and (ent.start <= root.i < ent.end or owns or apposed):
             return Resolution(_full_org(chains, ent), "org")
     if span[0].lower_ == "the" and root.pos_ == "NOUN" and not inner:

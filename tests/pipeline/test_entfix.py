@@ -360,3 +360,14 @@ def test_a_clerical_title_or_a_reporting_verb_is_left_out_of_a_name() -> None:
     )
     repair_entities(doc)
     assert labels(doc) == {"Rick Jacobs": "PERSON", "Jack Marino": "PERSON", "Stone": "PERSON"}
+
+
+def test_a_place_name_opening_an_organisations_name_stays_in_it() -> None:
+    doc = doc_with("UK Hospitality, a trade group, supported it.", [("UK", "GPE")])
+    parse = {0: ("compound", 1), 1: ("nsubj", 7), 5: ("appos", 1)}
+    for i, (dep, head) in parse.items():
+        doc[i].dep_, doc[i].head = dep, doc[head]
+    for i in (0, 1):
+        doc[i].pos_ = "PROPN"
+    repair_entities(doc)
+    assert labels(doc) == {"UK Hospitality": "ORG"}

@@ -466,6 +466,14 @@ def test_one_pollsters_poll_speaks_for_the_pollster(pipeline: Pipeline) -> None:
     assert speaker_of(a, "are tied")[0] == "Morning Consult"
     assert speaker_of(a, "44 percent")[0] == "Morning Consult"
     assert speaker_of(a, "turnout would be high")[0] == "Morning Consult"
+    a = run(
+        pipeline,
+        "Trump leads.\n\n"
+        "A recent Washington Post-University of Maryland poll found that most voters were "
+        "worried.\n",
+        "2016-01-23",
+    )
+    assert speaker_of(a, "most voters")[0] == "Washington Post-University of Maryland poll"
 
 
 def test_the_agency_is_the_subject_just_before(pipeline: Pipeline) -> None:
