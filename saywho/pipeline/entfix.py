@@ -514,6 +514,8 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
         else e
         for e in filter(None, (_after_break(doc, e) for e in doc.ents))
     ]
+    # a photo credit ("Sarah Rahal/Detroit News via AP") names no one the story is about
+    ents = [e for e in ents if not (e.label_ == "PERSON" and any(t.text == "/" for t in e))]
     persons = frozenset(e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) < 4)
     ents = [part for e in ents for part in _split_clause(e, persons)]
     if names is not None:

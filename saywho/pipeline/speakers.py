@@ -663,6 +663,8 @@ def resolve(
             and ent.root.dep_ == "appos"
             and ent.root.head.i == root.i
             and root.lower_ not in PERSON_NOUNS  # "the minister, Shafqat Mahmood" (as ORG)
+            # set off by a dash or a comma, not "… shoppers for the service Instacart"
+            and any(t.is_punct for t in doc[max(ent.start - 2, 0) : ent.start])
         )
         if ent.label_ in _ORG_TYPES and (ent.start <= root.i < ent.end or owns or apposed):
             return Resolution(_full_org(chains, ent), "org")

@@ -371,3 +371,12 @@ def test_a_place_name_opening_an_organisations_name_stays_in_it() -> None:
         doc[i].pos_ = "PROPN"
     repair_entities(doc)
     assert labels(doc) == {"UK Hospitality": "ORG"}
+
+
+def test_a_photo_credit_is_no_person() -> None:
+    doc = doc_with(
+        "Robinson died on Sunday. Sarah Rahal/Detroit News via AP",
+        [("Robinson", "PERSON"), ("Sarah Rahal/Detroit News", "PERSON")],
+    )
+    repair_entities(doc)
+    assert labels(doc) == {"Robinson": "PERSON"}

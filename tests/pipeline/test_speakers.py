@@ -440,6 +440,9 @@ def test_an_organisation_beside_the_noun_is_the_speaker() -> None:
     # not beside a person noun: "the minister, Shafqat Mahmood" tagged ORG is no body
     doc = make_doc(APPOSED_ORG.replace("holdout", "minister"))
     assert resolve_tokens(doc, 0, 6).how != "org"
+    # nor without a dash or a comma ("shoppers for the service Instacart" misparsed)
+    doc = make_doc(APPOSED_ORG.replace("—/PUNCT/punct/1/O", "of/ADP/prep/1/O"))
+    assert resolve_tokens(doc, 0, 6).how != "org"
 
 
 # "The current Associated Press count shows …"
