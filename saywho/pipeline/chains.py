@@ -200,7 +200,8 @@ def _honorific_gender(ent: SpacySpan) -> str | None:
 
 def _gender_of(ent: SpacySpan, chains: Chains) -> str | None:
     """Weaker gender evidence for a PERSON mention: the first he/his/she/her after it in a
-    sentence that names no other person ("John Podesta said her position …" is not)."""
+    sentence that names no other person and whose pronouns agree ("John Podesta said her
+    position …" is not, once his given name is known)."""
     doc = ent.doc
     # Token.sent rescans the document; walk to the sentence bounds instead
     lo = ent.start
@@ -210,6 +211,9 @@ def _gender_of(ent: SpacySpan, chains: Chains) -> str | None:
     while hi < len(doc) and not doc[hi].is_sent_start:
         hi += 1
     if sum(e.label_ == "PERSON" for e in chains.ents_in(lo, hi)) != 1:
+        return None
+    genders = {_GENDERED[t.lower_] for t in doc[lo:hi] if t.lower_ in _GENDERED}
+    if len(genders) > 1:  # "she asked Ensheng Dong, a student she advises, if he …"
         return None
     for tok in doc[ent.end : hi]:
         if tok.lower_ in _GENDERED:

@@ -475,6 +475,19 @@ def test_the_state_is_the_us_state_named_most() -> None:
     assert resolve_tokens(doc, 15, 17) == Resolution("The town", "literal")
 
 
+# "She asked Dong, a student she advises, if he slept."
+MIXED_PRONOUNS = (
+    "She/PRON/nsubj/1/O asked/VERB/ROOT/./O Dong/PROPN/dobj/1/B-PERSON ,/PUNCT/punct/2/O "
+    "a/DET/det/5/O student/NOUN/appos/2/O she/PRON/nsubj/7/O advises/VERB/relcl/5/O "
+    ",/PUNCT/punct/2/O if/SCONJ/mark/11/O he/PRON/nsubj/11/O slept/VERB/advcl/1/O "
+    "./PUNCT/punct/1/O"
+)
+
+
+def test_a_sentence_whose_pronouns_disagree_gives_no_gender() -> None:
+    assert build_chains(make_doc(MIXED_PRONOUNS)).people[0].gender is None
+
+
 # "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
 TWO_PEOPLE = (
     "Ms./PROPN/compound/1/O Baerbock/PROPN/nsubj/2/B-PERSON met/VERB/ROOT/./O "
