@@ -413,6 +413,39 @@ def _apposed_names(doc: Doc) -> Iterator[SpacySpan]:
         yield SpacySpan(doc, start, head.i + 1, label=label)
 
 
+def _without_headline_words(ents: list[SpacySpan]) -> list[SpacySpan]:
+    """Without a one-word PERSON in a title-cased headline that no other PERSON of the
+    article shares ("… Was She Sick Enough to Stay Home?", "Watched By Millions"): a
+    capitalised word, not a name a later "she" can stand for."""
+    words: dict[str, int] = {}
+    for e in ents:
+        if e.label_ == "PERSON":
+            for t in e:
+                words[t.lower_] = words.get(t.lower_, 0) + 1
+    return [
+        e
+        for e in ents
+        if not (
+            e.label_ == "PERSON"
+            and len(e) == 1
+            and words.get(e[0].lower_, 0) == 1
+            and e[0].i < 60  # the headline opens the text
+            and _title_cased_line(e)
+        )
+    ]
+
+
+def _title_cased_line(ent: SpacySpan) -> bool:
+    """Whether the line an entity stands on is title-cased, as a headline is (the parser's
+    sentence may run a headline into the first paragraph)."""
+    doc = ent.doc
+    text = doc.text
+    lo = text.rfind("\n", 0, ent.start_char) + 1
+    hi = text.find("\n", ent.end_char)
+    line = doc.char_span(lo, hi if hi >= 0 else len(text), alignment_mode="expand")
+    return line is not None and _title_cased(line)
+
+
 def _title_cased(sent: SpacySpan) -> bool:
     """Whether most of a sentence's words are capitalised, as in a headline."""
     words = [t for t in sent if t.is_alpha and len(t) > 3]
@@ -516,6 +549,7 @@ def repair_entities(doc: Doc, names: NameLists | None = None) -> None:
     ]
     # a photo credit ("Sarah Rahal/Detroit News via AP") names no one the story is about
     ents = [e for e in ents if not (e.label_ == "PERSON" and any(t.text == "/" for t in e))]
+    ents = _without_headline_words(ents)
     persons = frozenset(e[-1].lower_ for e in ents if e.label_ == "PERSON" and len(e) < 4)
     ents = [part for e in ents for part in _split_clause(e, persons)]
     if names is not None:

@@ -380,3 +380,14 @@ def test_a_photo_credit_is_no_person() -> None:
     )
     repair_entities(doc)
     assert labels(doc) == {"Robinson": "PERSON"}
+
+
+def test_a_one_word_person_in_the_headline_no_one_else_shares_is_dropped() -> None:
+    doc = doc_with(
+        "Was She Sick Enough to Stay Home?\nTrump Wins Iowa Caucus Again\n"
+        "Donald Trump won. The doctor was tired.",
+        [("Home", "PERSON"), ("Trump", "PERSON"), ("Donald Trump", "PERSON")],
+    )
+    repair_entities(doc)
+    # "Trump" stays: the article names him again
+    assert [e.text for e in doc.ents] == ["Trump", "Donald Trump"]
