@@ -436,14 +436,16 @@ def _without_headline_words(ents: list[SpacySpan]) -> list[SpacySpan]:
 
 
 def _title_cased_line(ent: SpacySpan) -> bool:
-    """Whether the line an entity stands on is title-cased, as a headline is (the parser's
-    sentence may run a headline into the first paragraph)."""
+    """Whether the entity stands on a short title-cased line with text after it, as a
+    headline does (the parser's sentence may run a headline into the first paragraph)."""
     doc = ent.doc
     text = doc.text
     lo = text.rfind("\n", 0, ent.start_char) + 1
     hi = text.find("\n", ent.end_char)
-    line = doc.char_span(lo, hi if hi >= 0 else len(text), alignment_mode="expand")
-    return line is not None and _title_cased(line)
+    if hi < 0:  # a headline is a line of its own, with the story after it
+        return False
+    line = doc.char_span(lo, hi, alignment_mode="expand")
+    return line is not None and len(line) <= 30 and _title_cased(line)
 
 
 def _title_cased(sent: SpacySpan) -> bool:
