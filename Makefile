@@ -69,24 +69,14 @@ eval-gate: install                 ## fail when accuracy falls below the floors 
 	  $(BIN)/saywho eval quotes --gold $(POLNEAR)/dev --floors tests/eval_floors.json --quiet && \
 	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-dev-speakers.jsonl \
 	    --texts $(POLNEAR)/dev/text --floor $(SPEAKER_FLOOR) && \
-	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-train-speakers-c.jsonl \
-	    --texts $(POLNEAR)/train/text --floor $(SPEAKER_FLOOR_TRAIN) && \
-	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-train-speakers-d.jsonl \
-	    --texts $(POLNEAR)/train/text --floor $(SPEAKER_FLOOR_TRAIN) && \
-	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-train-speakers-e.jsonl \
-	    --texts $(POLNEAR)/train/text --floor $(SPEAKER_FLOOR_TRAIN) && \
-	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-train-speakers-f.jsonl \
-	    --texts $(POLNEAR)/train/text --floor $(SPEAKER_FLOOR_TRAIN) && \
-	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-train-speakers-g.jsonl \
-	    --texts $(POLNEAR)/train/text --floor $(SPEAKER_FLOOR_TRAIN) && \
-	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-train-speakers-h.jsonl \
-	    --texts $(POLNEAR)/train/text --floor $(SPEAKER_FLOOR_TRAIN) && \
-	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-train-speakers-i.jsonl \
-	    --texts $(POLNEAR)/train/text --floor $(SPEAKER_FLOOR_TRAIN) && \
-	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-train-speakers-j.jsonl \
-	    --texts $(POLNEAR)/train/text --floor $(SPEAKER_FLOOR_NEW) && \
-	  $(BIN)/saywho eval speakers --gold eval/gold/polnear-train-speakers-k.jsonl \
-	    --texts $(POLNEAR)/train/text --floor $(SPEAKER_FLOOR_NEW); \
+	  for s in c d e f g h i; do \
+	    $(BIN)/saywho eval speakers --gold eval/gold/polnear-train-speakers-$$s.jsonl \
+	      --texts $(POLNEAR)/train/text --floor $(SPEAKER_FLOOR_TRAIN) || exit 1; \
+	  done && \
+	  for s in j k; do \
+	    $(BIN)/saywho eval speakers --gold eval/gold/polnear-train-speakers-$$s.jsonl \
+	      --texts $(POLNEAR)/train/text --floor $(SPEAKER_FLOOR_NEW) || exit 1; \
+	  done; \
 	else echo "$(POLNEAR)/dev not present: PolNeAR gates skipped"; fi
 	$(BIN)/saywho eval threats --gold tests/data/threats.jsonl --floors tests/eval_floors.json
 	$(BIN)/saywho eval threats --gold tests/data/threats_test.jsonl --floors tests/eval_floors.json

@@ -254,33 +254,6 @@ def test_hyphenated_title_and_a_shared_name() -> None:
     assert resolve_tokens(doc, 8, 11, chains=chains) == Resolution("Jens Stoltenberg", "role")
 
 
-# "Republican donor Sheldon Adelson said. The mega donor added." ("mega" tagged PROPN)
-ADELSON = (
-    "Republican/ADJ/amod/1/B-NORP donor/NOUN/compound/3/O Sheldon/PROPN/compound/3/B-PERSON "
-    "Adelson/PROPN/nsubj/4/I-PERSON said/VERB/ROOT/./O ./PUNCT/punct/4/O "
-    "The/DET/det/8/O mega/PROPN/compound/8/O donor/NOUN/nsubj/9/O added/VERB/ROOT/./O "
-    "./PUNCT/punct/9/O"
-)
-
-
-def test_a_lower_case_word_tagged_as_a_name_does_not_block_the_title() -> None:
-    doc = make_doc(ADELSON)
-    assert resolve_tokens(doc, 6, 9) == Resolution("Sheldon Adelson", "role")
-
-
-# "Bernie Sanders spoke. The Sanders camp said." (the second "Sanders" tagged ORG)
-SANDERS_CAMP = (
-    "Bernie/PROPN/compound/1/B-PERSON Sanders/PROPN/nsubj/2/I-PERSON spoke/VERB/ROOT/./O "
-    "./PUNCT/punct/2/O The/DET/det/6/O Sanders/PROPN/compound/6/B-ORG camp/NOUN/nsubj/7/O "
-    "said/VERB/ROOT/./O ./PUNCT/punct/7/O"
-)
-
-
-def test_a_candidates_camp_is_the_campaign_even_when_the_name_is_mistagged() -> None:
-    doc = make_doc(SANDERS_CAMP)
-    assert resolve_tokens(doc, 4, 7) == Resolution("Sanders campaign", "literal")
-
-
 # "Hillary Clinton spoke. Clinton smiled. The campaign said."
 CAMPAIGN = (
     "Hillary/PROPN/compound/1/B-PERSON Clinton/PROPN/nsubj/2/I-PERSON spoke/VERB/ROOT/./O "
@@ -328,33 +301,6 @@ def test_the_subject_of_a_small_clause_is_no_clause_subject() -> None:
     assert resolve_tokens(doc, 7, 8) == Resolution("Snyder", "pronoun")
 
 
-# "Mark Cuban spoke. A self-professed independent, Cuban said."
-FRONTED = (
-    "Mark/PROPN/compound/1/B-PERSON Cuban/PROPN/nsubj/2/I-PERSON spoke/VERB/ROOT/./O "
-    "./PUNCT/punct/2/O A/DET/det/8/O self/NOUN/npadvmod/7/O -/PUNCT/punct/7/O "
-    "professed/VERB/amod/8/O independent/ADJ/advcl/11/O ,/PUNCT/punct/11/O "
-    "Cuban/PROPN/nsubj/11/B-NORP said/VERB/ROOT/./O ./PUNCT/punct/11/O"
-)
-
-# "Bernie Sanders, I-Vt., a self-described socialist, spoke."
-APPOSED_WORD = (
-    "Bernie/PROPN/compound/1/B-PERSON Sanders/PROPN/nsubj/12/I-PERSON ,/PUNCT/punct/1/O "
-    "I/PROPN/appos/1/O -/PUNCT/punct/3/O Vt./PROPN/appos/3/O ,/PUNCT/punct/5/O a/DET/det/11/O "
-    "self/NOUN/npadvmod/10/O -/PUNCT/punct/10/O described/VERB/amod/11/O "
-    "socialist/NOUN/appos/5/O spoke/VERB/ROOT/./O ./PUNCT/punct/12/O"
-)
-
-
-def test_a_description_opening_the_sentence_is_the_subject_after_it() -> None:
-    doc = make_doc(FRONTED)
-    assert resolve_tokens(doc, 4, 9) == Resolution("Mark Cuban", "role")
-
-
-def test_a_word_of_an_appositive_is_the_person_it_stands_beside() -> None:
-    doc = make_doc(APPOSED_WORD)
-    assert resolve_tokens(doc, 8, 11) == Resolution("Bernie Sanders", "name")
-
-
 # "For the administration, it is a question."
 ADMINISTRATION = (
     "For/ADP/prep/4/O the/DET/det/2/O administration/NOUN/pobj/0/O ,/PUNCT/punct/4/O "
@@ -395,21 +341,6 @@ def test_a_generational_suffix_tells_father_and_son_apart() -> None:
     assert resolve_tokens(doc, 9, 10, chains=chains) == Resolution("Donald Trump", "surname")
 
 
-# "Brent Bozell III spoke. Brent Bozell Jr. said. Bozell smiled."
-NAMESAKES = (
-    "Brent/PROPN/compound/2/B-PERSON Bozell/PROPN/compound/2/I-PERSON "
-    "III/PROPN/nsubj/3/I-PERSON spoke/VERB/ROOT/./O ./PUNCT/punct/3/O "
-    "Brent/PROPN/compound/7/B-PERSON Bozell/PROPN/compound/7/I-PERSON "
-    "Jr./PROPN/nsubj/8/I-PERSON said/VERB/ROOT/./O ./PUNCT/punct/8/O "
-    "Bozell/PROPN/nsubj/11/B-PERSON smiled/VERB/ROOT/./O ./PUNCT/punct/11/O"
-)
-
-
-def test_namesakes_told_apart_by_a_suffix_only_leave_the_surname_to_the_first() -> None:
-    doc = make_doc(NAMESAKES)
-    assert resolve_tokens(doc, 10, 11) == Resolution("Brent Bozell III", "surname")
-
-
 # "Trump's running mate — Mike Pence — has backed Ryan. He agrees."
 APPOSED_SUBJECT = (
     "Trump/PROPN/poss/3/B-PERSON 's/PART/case/0/O running/NOUN/compound/3/O "
@@ -445,18 +376,6 @@ def test_an_organisation_beside_the_noun_is_the_speaker() -> None:
     assert resolve_tokens(doc, 0, 6).how != "org"
 
 
-# "The current Associated Press count shows …"
-AP_COUNT = (
-    "The/DET/det/4/O current/ADJ/amod/4/O Associated/PROPN/compound/3/B-ORG "
-    "Press/PROPN/compound/4/I-ORG count/NOUN/nsubj/5/O shows/VERB/ROOT/./O ./PUNCT/punct/5/O"
-)
-
-
-def test_an_organisations_count_is_the_organisation() -> None:
-    doc = make_doc(AP_COUNT)
-    assert resolve_tokens(doc, 0, 5) == Resolution("Associated Press", "org")
-
-
 # "Ferguson is in Michigan. Police met in Flint. The state admitted it. The town said."
 PLACES = (
     "Ferguson/PROPN/nsubj/1/B-PERSON is/AUX/ROOT/./O in/ADP/prep/1/O Michigan/PROPN/pobj/2/B-GPE "
@@ -486,6 +405,76 @@ MIXED_PRONOUNS = (
 
 def test_a_sentence_whose_pronouns_disagree_gives_no_gender() -> None:
     assert build_chains(make_doc(MIXED_PRONOUNS)).people[0].gender is None
+
+
+# "Republican donor Sheldon Adelson said. The mega donor added." ("mega" tagged PROPN)
+ADELSON = (
+    "Republican/ADJ/amod/1/B-NORP donor/NOUN/compound/3/O Sheldon/PROPN/compound/3/B-PERSON "
+    "Adelson/PROPN/nsubj/4/I-PERSON said/VERB/ROOT/./O ./PUNCT/punct/4/O "
+    "The/DET/det/8/O mega/PROPN/compound/8/O donor/NOUN/nsubj/9/O added/VERB/ROOT/./O "
+    "./PUNCT/punct/9/O"
+)
+
+# "Bernie Sanders spoke. The Sanders camp said." (the second "Sanders" tagged ORG)
+SANDERS_CAMP = (
+    "Bernie/PROPN/compound/1/B-PERSON Sanders/PROPN/nsubj/2/I-PERSON spoke/VERB/ROOT/./O "
+    "./PUNCT/punct/2/O The/DET/det/6/O Sanders/PROPN/compound/6/B-ORG camp/NOUN/nsubj/7/O "
+    "said/VERB/ROOT/./O ./PUNCT/punct/7/O"
+)
+
+# "Mark Cuban spoke. A self-professed independent, Cuban said."
+FRONTED = (
+    "Mark/PROPN/compound/1/B-PERSON Cuban/PROPN/nsubj/2/I-PERSON spoke/VERB/ROOT/./O "
+    "./PUNCT/punct/2/O A/DET/det/8/O self/NOUN/npadvmod/7/O -/PUNCT/punct/7/O "
+    "professed/VERB/amod/8/O independent/ADJ/advcl/11/O ,/PUNCT/punct/11/O "
+    "Cuban/PROPN/nsubj/11/B-NORP said/VERB/ROOT/./O ./PUNCT/punct/11/O"
+)
+
+# "Bernie Sanders, I-Vt., a self-described socialist, spoke."
+APPOSED_WORD = (
+    "Bernie/PROPN/compound/1/B-PERSON Sanders/PROPN/nsubj/12/I-PERSON ,/PUNCT/punct/1/O "
+    "I/PROPN/appos/1/O -/PUNCT/punct/3/O Vt./PROPN/appos/3/O ,/PUNCT/punct/5/O a/DET/det/11/O "
+    "self/NOUN/npadvmod/10/O -/PUNCT/punct/10/O described/VERB/amod/11/O "
+    "socialist/NOUN/appos/5/O spoke/VERB/ROOT/./O ./PUNCT/punct/12/O"
+)
+
+# "Brent Bozell III spoke. Brent Bozell Jr. said. Bozell smiled."
+NAMESAKES = (
+    "Brent/PROPN/compound/2/B-PERSON Bozell/PROPN/compound/2/I-PERSON "
+    "III/PROPN/nsubj/3/I-PERSON spoke/VERB/ROOT/./O ./PUNCT/punct/3/O "
+    "Brent/PROPN/compound/7/B-PERSON Bozell/PROPN/compound/7/I-PERSON "
+    "Jr./PROPN/nsubj/8/I-PERSON said/VERB/ROOT/./O ./PUNCT/punct/8/O "
+    "Bozell/PROPN/nsubj/11/B-PERSON smiled/VERB/ROOT/./O ./PUNCT/punct/11/O"
+)
+
+# "The current Associated Press count shows …"
+AP_COUNT = (
+    "The/DET/det/4/O current/ADJ/amod/4/O Associated/PROPN/compound/3/B-ORG "
+    "Press/PROPN/compound/4/I-ORG count/NOUN/nsubj/5/O shows/VERB/ROOT/./O ./PUNCT/punct/5/O"
+)
+
+#: One mention each: (words, start and end token of the mention, its resolution). The
+#: comment above each spec gives its text.
+ONE_MENTION = {
+    # a lower-case word the model took for a name ("mega" as PROPN) does not block a title
+    "mega-donor": (ADELSON, 6, 9, Resolution("Sheldon Adelson", "role")),
+    # a candidate's camp is the campaign, also when the name is tagged ORG
+    "camp-is-campaign": (SANDERS_CAMP, 4, 7, Resolution("Sanders campaign", "literal")),
+    # a description opening the sentence is the named subject after its comma
+    "fronted-description": (FRONTED, 4, 9, Resolution("Mark Cuban", "role")),
+    # a word of an appositive is the person beside it, through a party tag
+    "appositive-word": (APPOSED_WORD, 8, 11, Resolution("Bernie Sanders", "name")),
+    # namesakes told apart by a suffix only: the surname goes to the one named first
+    "suffix-namesakes": (NAMESAKES, 10, 11, Resolution("Brent Bozell III", "surname")),
+    # an organisation's count speaks for it
+    "organisation-count": (AP_COUNT, 0, 5, Resolution("Associated Press", "org")),
+}
+
+
+@pytest.mark.parametrize("case", sorted(ONE_MENTION))
+def test_one_mention_resolves(case: str) -> None:
+    spec, start, end, want = ONE_MENTION[case]
+    assert resolve_tokens(make_doc(spec), start, end) == want
 
 
 # "Ms. Baerbock met Sergei Lavrov. He said. She said. I said."
