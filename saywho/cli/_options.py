@@ -12,7 +12,7 @@ import click
 
 from ..embed import ENCODERS
 from ..errors import SaywhoError
-from ..ingest import ReadOptions
+from ..ingest import FORMATS, ReadOptions, skipped_files
 from ..pipeline.pipeline import DEFAULT_MODEL  # cheap: spaCy is imported on first load
 
 if TYPE_CHECKING:
@@ -96,6 +96,22 @@ def reader_options(f: F) -> F:
         ),
     ]
     return _stack(*options)(f)
+
+
+def note_skipped(paths: tuple[str, ...]) -> None:
+    """Tell on stderr which files inside the folders given were skipped as of no known
+    format, with the next step (a silent "0 articles" leaves the user guessing)."""
+    skipped = list(skipped_files(paths))
+    if not skipped:
+        return
+    n = len(skipped)
+    known = ", ".join(FORMATS)
+    click.echo(
+        f"note: skipped {n} file{'s' if n != 1 else ''} of no known format in the folders "
+        f"given (e.g. {skipped[0]}); saywho reads {known}, each also .gz (a file named "
+        "explicitly is read as plain text)",
+        err=True,
+    )
 
 
 def read_options(kwargs: dict[str, Any]) -> ReadOptions:

@@ -70,6 +70,7 @@ def analyze_cli(
             ),
             array=fmt == "json",
         )
+    opts.note_skipped(paths)
     if reporter.errors:
         click.echo(
             f"analysed {n} article{'s' if n != 1 else ''}; {reporter.failure_summary()}", err=True

@@ -198,6 +198,7 @@ def ingest_cli(
         finally:
             reporter.done()
     if not quiet:
+        opts.note_skipped(paths)
         click.echo(_summary(run.tally, reporter), err=True)
     if reporter.errors or run.tally.store_failed:
         raise click.exceptions.Exit(1)

@@ -25,7 +25,7 @@ from .csvfile import read_csv
 from .jsonl import read_jsonl
 from .text import parse_text, read_text
 
-__all__ = ["FORMATS", "ReadOptions", "iter_files", "parse_text", "read"]
+__all__ = ["FORMATS", "ReadOptions", "iter_files", "parse_text", "read", "skipped_files"]
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,9 @@ def _as_list(paths: Iterable[PathArg] | PathArg) -> Iterable[PathArg]:
     return paths
 
 
-def _walk_dir(folder: Path) -> Iterator[Path | InputError]:
+def _walk_dir(folder: Path, unknown: bool = False) -> Iterator[Path | InputError]:
+    """The files of known format under ``folder``, or with ``unknown`` those of no known
+    format (which reading skips)."""
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -64,10 +66,10 @@ def _walk_dir(folder: Path) -> Iterator[Path | InputError]:
             continue
         path = folder / entry.name
         if entry.is_dir(follow_symlinks=False):
-            yield from _walk_dir(path)
-        elif entry.is_file() and format_suffix(path) in FORMATS:
+            yield from _walk_dir(path, unknown)
+        elif entry.is_file() and (format_suffix(path) in FORMATS) != unknown:
             yield path
-        else:
+        elif not unknown:
             log.debug("skipping %s: not a file of a known format", path)
 
 
@@ -79,6 +81,19 @@ def _walk(paths: Iterable[PathArg] | PathArg) -> Iterator[Path | InputError]:
             yield from _walk_dir(path)
         else:
             yield path
+
+
+def skipped_files(paths: Iterable[PathArg] | PathArg) -> Iterator[Path]:
+    """The files inside the folders of ``paths`` that :func:`read` skips: those of no
+    known format ("page.html.gz"), so a caller can say so. Files named explicitly are
+    never skipped."""
+    items = [Path(item) for item in _as_list(paths)]
+    named = {p.resolve() for p in items if not p.is_dir()}
+    for path in items:
+        if path.is_dir():
+            for found in _walk_dir(path, unknown=True):
+                if isinstance(found, Path) and found.resolve() not in named:
+                    yield found
 
 
 def iter_files(paths: Iterable[PathArg] | PathArg) -> Iterator[Path]:

@@ -126,6 +126,22 @@ def test_bad_file_among_good_ones(
     assert _stats(runner, db)["articles"] == 3
 
 
+def test_files_of_no_known_format_in_a_folder_are_noted(
+    runner: CliRunner, pipeline: Pipeline, news: Path, tmp_path: Path
+) -> None:
+    page = news / "page.html.gz"
+    page.write_bytes(b"not read")
+    result = runner.invoke(cli, ["ingest", str(news), "--db", str(tmp_path / "news.db")])
+    assert result.exit_code == 0, result.output
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note: ")]
+    assert notes == [
+        f"note: skipped 1 file of no known format in the folders given (e.g. {page}); "
+        "saywho reads .txt, .text, .jsonl, .ndjson, .csv, .tsv, each also .gz (a file named "
+        "explicitly is read as plain text)"
+    ]
+    assert _summary(result.stderr)[:2] == (3, 3)  # the summary stays the last line
+
+
 def test_bad_jsonl_record_counts_as_a_record(
     runner: CliRunner, pipeline: Pipeline, tmp_path: Path
 ) -> None:

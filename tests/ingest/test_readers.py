@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from saywho.errors import ArticleError, InputError
-from saywho.ingest import ReadOptions, iter_files, read
+from saywho.ingest import ReadOptions, iter_files, read, skipped_files
 from saywho.model.article import Article
 
 
@@ -552,3 +552,12 @@ def test_canonical_round_trip(
     [article] = read([path])
     assert isinstance(article, Article)
     assert (article.text, article.title, article.date) == (body, title, date)
+
+
+def test_skipped_files_are_those_of_no_known_format_inside_folders(tmp_path: Path) -> None:
+    for name in ["b.txt", "a/page.html.gz", ".hidden.html", "notes.md"]:
+        write(tmp_path, name, "x")
+    explicit = write(tmp_path, "other/readme.md", "x")
+    found = [p.relative_to(tmp_path).as_posix() for p in skipped_files([tmp_path, explicit])]
+    # a file named explicitly is read, never skipped; hidden files are no one's business
+    assert found == ["a/page.html.gz", "notes.md"]
