@@ -115,14 +115,14 @@ def _by_way_of_prep(tok: Token, noun: Token) -> bool:
     return tok.i == noun.i and steps > 1
 
 
+_CAMPAIGN = {"camp": "campaign", "team": "campaign"}
+
+
 def _group(name: str, noun: str) -> str:
     """A person's group named one way, by family name and noun: "Clinton campaign"; a
     person's camp or team is the campaign ("the Sanders camp" → "Sanders campaign", as
     the gold names it; a sitting president's "team" is named so too, a known limit)."""
     return f"{name.split()[-1]} {_CAMPAIGN.get(noun, noun)}"
-
-
-_CAMPAIGN = {"camp": "campaign", "team": "campaign"}
 
 
 def _group_named(chains: Chains, noun: Token) -> str | None:
@@ -149,7 +149,7 @@ def _document_owner(chains: Chains, noun: Token) -> str | None:
     if noun.lower_ in ("poll", "survey", "results"):
         named = next(_named_polls_before(noun.doc, noun.i), None)
         if named is not None:
-            return poll_source(named)
+            return _poll_source(named)
     owner = _owner_before(chains, noun, _ORG_TYPES, ("compound", "poss", "nmod", "amod"))
     return _clean(owner.text) if owner is not None else None
 
@@ -188,7 +188,17 @@ def _poll_name(noun: Token) -> str | None:
     return next(fuller, name)
 
 
-def poll_source(name: str) -> str:
+def poll_speaker(noun: Token, indefinite: bool) -> str | None:
+    """Who speaks for the poll that ``noun`` ("poll") heads: the one it is named by
+    (:func:`_poll_source`); for an indefinite one with no name ("a new poll"), the poll the
+    article names just after it; else None."""
+    name = _poll_name(noun)
+    if name is not None:
+        return _poll_source(name)
+    return _named_poll_after(noun.doc, noun.i) if indefinite else None
+
+
+def _poll_source(name: str) -> str:
     """Who speaks for a named poll: a joint poll by its name ("Reuters/Ipsos poll",
     "Washington Post-ABC News poll"), one pollster's poll by the pollster ("Morning
     Consult poll" → "Morning Consult", "a Gallup poll" → "Gallup")."""
@@ -199,9 +209,9 @@ def poll_source(name: str) -> str:
     return name
 
 
-def named_poll_after(doc: Doc, i: int, chars: int = 300) -> str | None:
+def _named_poll_after(doc: Doc, i: int, chars: int = 300) -> str | None:
     """The first poll named within ``chars`` characters after token ``i`` ("a new poll
-    … the Morning Consult Poll found"), who speaks for it (:func:`poll_source`)."""
+    … the Morning Consult Poll found"), who speaks for it (:func:`_poll_source`)."""
     end = doc[i].idx + chars
     for k in range(i + 1, len(doc)):
         if doc[k].idx > end:
@@ -209,7 +219,7 @@ def named_poll_after(doc: Doc, i: int, chars: int = 300) -> str | None:
         if doc[k].lower_ == "poll":
             name = _poll_name(doc[k])
             if name is not None:
-                return poll_source(name)
+                return _poll_source(name)
     return None
 
 

@@ -48,6 +48,17 @@ from .chains import (
 )
 from .features import dateline_end
 from .lexicon import PERSON_NOUNS, PRONOUNS, ROLE_NOUNS
+from .nouns import (
+    _AGED,
+    _NOUN_GENDER,
+    _PROTAGONISTS,
+    _WRITERS,
+    _other_office,
+    _party_member,
+    _people_noun,
+    _same_office,
+    _state_before,
+)
 from .orgs import (
     _DOCUMENTS,
     _GROUP_NOUNS,
@@ -59,9 +70,7 @@ from .orgs import (
     _group_named,
     _org_by_word,
     _owns,
-    _poll_name,
-    named_poll_after,
-    poll_source,
+    poll_speaker,
 )
 
 if TYPE_CHECKING:
@@ -242,36 +251,6 @@ def _fronted_subject(chains: Chains, noun: Token) -> Person | None:
     if subject.dep_ != "nsubj" or not subject.is_title:
         return None
     return _known(chains, subject.text, subject.idx) if subject.pos_ == "PROPN" else None
-
-
-#: Nouns for a place that speaks through its government ("the state said").
-_PLACE_NOUNS = frozenset(["state"])  # not "the city": the article's most named place
-# is as often its country
-_STATES = """
-alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
-idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan
-minnesota mississippi missouri montana nebraska nevada ohio oklahoma oregon pennsylvania
-tennessee texas utah vermont virginia washington wisconsin wyoming new_hampshire new_jersey
-new_mexico new_york north_carolina north_dakota rhode_island south_carolina south_dakota
-west_virginia
-"""
-_US_STATES = frozenset(w.replace("_", " ") for w in _STATES.split())
-
-
-def _place_before(chains: Chains, start: int, noun: str) -> str | None:
-    """The US state the article has named most often before token ``start`` (of equals,
-    the first named), for "the state" ("Michigan", not "Flint"), whatever the model tagged
-    each mention of it."""
-    if not chains.ents:
-        return None
-    before = [(e, _clean(e.text)) for e in chains.ents if e.end <= start]
-    places = {
-        n for e, n in before if e.label_ == "GPE" and (n.lower() in _US_STATES) == (noun == "state")
-    }
-    # in text order, whatever the model tagged each mention ("Ferguson" as GPE, PERSON
-    # and ORG): the most often named wins, then the first named
-    counts = Counter(n for _, n in before if n in places)
-    return counts.most_common(1)[0][0] if counts else None
 
 
 def _head(span: SpacySpan) -> Token:
@@ -639,11 +618,8 @@ def resolve(
                 chains, start, word, recent_speaker, narrated=True, others=others
             )
         return Resolution(person.name, "pronoun") if person else Resolution(None, "none")
-    poll = _poll_name(root) if root.lower_ == "poll" else None
-    poll = poll_source(poll) if poll is not None else None
-    if poll is None and root.lower_ == "poll" and span[0].lower_ in ("a", "an"):
-        poll = named_poll_after(doc, root.i)  # "a new poll … the Morning Consult Poll"
-    if poll is not None:  # "A New York Times/CBS News poll found": the poll, by its name
+    poll = poll_speaker(root, span[0].lower_ in ("a", "an")) if root.lower_ == "poll" else None
+    if poll is not None:  # "A Reuters/Ipsos poll found", "A Gallup poll found": Gallup
         return Resolution(poll, "org")
     # "the South Carolina Republican" is a person, not the party (but "The Tennessean" is
     # a newspaper)
@@ -672,10 +648,10 @@ def resolve(
         body = _org_by_word(chains, span)  # "the board" after "… Board of Elections"
         if body is not None:
             return Resolution(body, "org")
-        if len(span) == 2 and root.lower_ in _PLACE_NOUNS:
-            place = _place_before(chains, span.start, root.lower_)  # "The state": Michigan
-            if place is not None:
-                return Resolution(place, "org")
+        if len(span) == 2 and root.lower_ == "state":
+            state = _state_before(chains, span.start)  # "The state" after "Michigan"
+            if state is not None:
+                return Resolution(state, "org")
     if len(span) == 2 and span[0].lower_ == "this" and root.lower_ in _WRITERS and chains.writer:
         return Resolution(chains.writer, "role")  # "as this reporter revealed"
     if span[0].lower_ == "the" and root.lower_ in _GROUP_NOUNS and len(span) == 2:
@@ -782,79 +758,3 @@ def _first_subject(chains: Chains, doc: Doc, span: SpacySpan) -> Person | None:
         if start > body and start in chains.subjects:
             return person
     return None
-
-
-# offices that answer to one another ("Rep. Tlaib" … "the congresswoman")
-_KINDS = """
-senator sen sen. lawmaker
-congressman congresswoman representative rep rep. lawmaker
-governor gov gov.
-mayor
-chairman chairwoman chair
-"""
-_OFFICES = [frozenset(line.split()) for line in _KINDS.strip().splitlines()]
-# running for an office: not titled so, but a kind for telling people apart
-_RUNNING = "candidate nominee hopeful contender challenger frontrunner front-runner"
-_CANDIDACY = frozenset(_RUNNING.split())
-_OFFICE_KINDS = [*_OFFICES, _CANDIDACY]
-
-
-def _kinds(roles: set[str], among: list[frozenset[str]]) -> list[frozenset[str]]:
-    """The kinds of ``among`` that a word of ``roles`` falls in."""
-    held = {w for r in roles for w in r.split()}
-    return [k for k in among if held & k]
-
-
-def _same_office(noun: str, roles: set[str]) -> bool:
-    """Whether one of ``roles`` names the office ``noun`` does, by another word."""
-    return any(noun in k for k in _kinds(roles, _OFFICES))
-
-
-def _other_office(person: Person, noun: str) -> bool:
-    """Whether the article titled ``person`` with an office that is not the one ``noun``
-    names: "the conservative senator" is not "President John F. Kennedy", "the
-    congresswoman" not "House Speaker Nancy Pelosi"."""
-    kinds = [k for k in _OFFICE_KINDS if noun in k]
-    titled = _kinds(person.roles, _OFFICE_KINDS)
-    return bool(kinds) and bool(titled) and not any(k in titled for k in kinds)
-
-
-# the gender of the description nouns that have one, as the pronoun that would stand
-# for it ("the mother" is found as "she" would be)
-_NOUN_GENDER = dict.fromkeys(["father", "husband", "son", "brother"], "he") | dict.fromkeys(
-    ["mother", "wife", "daughter", "sister"], "she"
-)
-
-_WRITERS = frozenset(["reporter", "writer", "columnist", "correspondent", "author"])
-
-
-_AGED = re.compile(r"\b\d+-year-old$")
-
-
-def _party_member(span: SpacySpan, root: Token) -> bool:
-    """ "the Texas Democrat", "the Republican": one member of a party or nation."""
-    return (
-        span[0].lower_ == "the"
-        and root.ent_type_ == "NORP"
-        and root.tag_ in ("NN", "NNP")
-        and (root.lower_ in ("republican", "democrat") or root.i - span.start > 1)
-    )
-
-
-# nouns by which news refers back to someone it has named ("the candidate", "the host"),
-# unlike "the man", "the reporter" or "the attorney", which as often stand for someone it
-# never names (on 250 BASIL articles the wider list of people nouns resolved 33
-# descriptions, 14 of them to the wrong person). Offices ("the governor", "the senator")
-# are never guessed: they go to someone titled so ("Gov. Gavin Newsom") or to the holder
-# the knowledge files give for the date.
-_NAMED_AGAIN = """candidate nominee host incumbent challenger frontrunner front-runner contender
-hopeful mother father wife husband daughter son sister brother"""
-_PROTAGONISTS = frozenset(_NAMED_AGAIN.split())
-
-
-def _people_noun(tok: Token) -> bool:
-    """A noun that refers back to someone named ("the candidate", "the mother"), or a
-    party member in the singular ("the South Carolina Republican")."""
-    if tok.ent_type_ == "NORP" and tok.tag_ in ("NN", "NNP"):
-        return _party_member(tok.doc[tok.left_edge.i : tok.i + 1], tok)
-    return tok.pos_ == "NOUN" and tok.lower_ in _PROTAGONISTS
