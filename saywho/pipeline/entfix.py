@@ -438,14 +438,17 @@ def _without_headline_words(ents: list[SpacySpan]) -> list[SpacySpan]:
 def _title_cased_line(ent: SpacySpan) -> bool:
     """Whether the entity stands on a short title-cased line with text after it, as a
     headline does (the parser's sentence may run a headline into the first paragraph)."""
-    doc = ent.doc
-    text = doc.text
-    lo = text.rfind("\n", 0, ent.start_char) + 1
-    hi = text.find("\n", ent.end_char)
-    if hi < 0:  # a headline is a line of its own, with the story after it
+    doc = ent.doc  # walk the tokens: Doc.text would join the whole document
+    lo = ent.start
+    while lo > 0 and "\n" not in doc[lo - 1].text_with_ws:
+        lo -= 1
+    hi = ent.start
+    while hi < len(doc) and "\n" not in doc[hi].text:
+        hi += 1
+    if hi == len(doc):  # a headline is a line of its own, with the story after it
         return False
-    line = doc.char_span(lo, hi, alignment_mode="expand")
-    return line is not None and len(line) <= 30 and _title_cased(line)
+    line = doc[lo:hi]
+    return len(line) <= 30 and _title_cased(line)
 
 
 def _title_cased(sent: SpacySpan) -> bool:
